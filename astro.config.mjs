@@ -1,0 +1,41 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import svelte from "@astrojs/svelte";
+import sitemap from "@astrojs/sitemap";
+
+// Where the site is served: canonical URLs, hreflang and the sitemap need an absolute origin.
+// A course can host the built site under a sub-path with BASE_PATH=/courses/os/vm/.
+const site = process.env.SITE_URL ?? "https://vmlab.example";
+const base = process.env.BASE_PATH ?? "/";
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: "always",
+  // Astro 7's default 'jsx' mode drops whitespace between inline elements and glues Korean words together.
+  compressHTML: true,
+  // Both languages are prefixed (/ko/…, /en/…); / is our own bilingual landing page.
+  i18n: {
+    locales: ["ko", "en"],
+    defaultLocale: "ko",
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  integrations: [
+    mdx(),
+    svelte(),
+    sitemap({
+      i18n: { defaultLocale: "ko", locales: { ko: "ko-KR", en: "en-US" } },
+    }),
+  ],
+  markdown: {
+    // The -default GitHub pair keeps comments above WCAG AA contrast in both themes (github-dark does not).
+    shikiConfig: {
+      themes: { light: "github-light-default", dark: "github-dark-default" },
+      defaultColor: false,
+    },
+  },
+  // No third-party requests at run time: no prefetch of other origins, no telemetry in the page.
+  prefetch: false,
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,39 @@
+import type { MachineConfig } from "./machine";
+import type { Host } from "./host";
+import type { CommandRegistry } from "../shell/command";
+
+/**
+ * Named starting states shared by articles, embeds and tests: the machine, the
+ * models mounted on it, and commands replayed before the reader types. Defined
+ * once here so an article's transcript, an embed link and a test start from
+ * the same bytes.
+ */
+export interface Scenario {
+  readonly name: string;
+  readonly title: { readonly en: string; readonly ko: string };
+  readonly machine?: Partial<MachineConfig>;
+  /** Mounts models and their commands onto a fresh host. */
+  setup?(host: Host, registry: CommandRegistry): void;
+  /** Commands replayed (silently) before the console hands over. */
+  readonly prelude?: readonly string[];
+}
+
+const scenarios = new Map<string, Scenario>();
+
+export function defineScenario(scenario: Scenario): Scenario {
+  scenarios.set(scenario.name, scenario);
+  return scenario;
+}
+
+export function getScenario(name: string): Scenario | undefined {
+  return scenarios.get(name);
+}
+
+export function scenarioNames(): string[] {
+  return [...scenarios.keys()].sort();
+}
+
+export const defaultScenario = defineScenario({
+  name: "default",
+  title: { en: "A plain Linux host (4 CPUs, 8 GiB)", ko: "기본 리눅스 호스트 (CPU 4개, 메모리 8GiB)" },
+});

@@ -1,0 +1,110 @@
+import { Host } from "./host/host";
+import { defaultScenario, getScenario, type Scenario } from "./host/scenarios";
+import { baseRegistry, installBinaries } from "./shell/commands";
+import { Shell, type Terminal } from "./shell/shell";
+import type { ShellLang } from "./i18n/catalog";
+import type { Pacer } from "./core/pacer";
+
+export interface LabOptions {
+  scenario?: string;
+  lang?: ShellLang;
+  terminal: Terminal;
+  pacer?: Pacer;
+  yieldToTasks?: () => Promise<void>;
+  onExit?: (status: number) => void;
+}
+
+/**
+ * One simulated machine and the shell on it: what a page's islands share and
+ * what the CLI runs. `reset` rebuilds both from the scenario.
+ */
+export class Lab {
+  host!: Host;
+  shell!: Shell;
+  readonly scenario: Scenario;
+  readonly #options: LabOptions;
+  #resetListeners = new Set<(lab: Lab) => void>();
+
+  constructor(options: LabOptions) {
+    this.#options = options;
+    this.scenario = getScenario(options.scenario ?? "default") ?? defaultScenario;
+    this.#build();
+  }
+
+  /** Replays the scenario's prelude; call once after construction. */
+  async start(): Promise<void> {
+    for (const line of this.scenario.prelude ?? []) {
+      await this.shell.run(line);
+    }
+  }
+
+  onReset(listener: (lab: Lab) => void): () => void {
+    this.#resetListeners.add(listener);
+    return () => this.#resetListeners.delete(listener);
+  }
+
+  #build(): void {
+    const previous = this.shell as Shell | undefined;
+    const host = new Host(this.scenario.machine);
+    const registry = baseRegistry();
+    this.scenario.setup?.(host, registry);
+    installBinaries(host, registry);
+    const shellOptions: ConstructorParameters<typeof Shell>[0] = {
+      host,
+      registry,
+      terminal: this.#options.terminal,
+      lang: previous?.lang ?? this.#options.lang ?? "en",
+      onReset: () => {
+        this.#build();
+        void this.start();
+        for (const listener of this.#resetListeners) listener(this);
+      },
+    };
+    if (this.#options.pacer !== undefined) shellOptions.pacer = previous?.pacer ?? this.#options.pacer;
+    if (this.#options.yieldToTasks !== undefined) shellOptions.yieldToTasks = this.#options.yieldToTasks;
+    if (this.#options.onExit !== undefined) shellOptions.onExit = this.#options.onExit;
+    this.host = host;
+    this.shell = new Shell(shellOptions);
+    if (previous !== undefined) this.shell.history.push(...previous.history);
+  }
+}
+
+export interface TranscriptEntry {
+  readonly prompt: string;
+  readonly command: string;
+  readonly output: string;
+  readonly status: number;
+}
+
+/**
+ * Runs commands as a reader would type them and records what the console
+ * shows: the static transcript of a page, the scenario links and the tests
+ * all come from here, so they agree byte for byte.
+ */
+export async function runTranscript(
+  commands: readonly string[],
+  options: { scenario?: string; lang?: ShellLang; colour?: boolean; columns?: number } = {},
+): Promise<TranscriptEntry[]> {
+  let buffer = "";
+  const terminal: Terminal = {
+    colour: options.colour ?? false,
+    write: (text) => {
+      buffer += text;
+    },
+    columns: () => options.columns ?? 80,
+  };
+  const labOptions: LabOptions = { terminal };
+  if (options.scenario !== undefined) labOptions.scenario = options.scenario;
+  if (options.lang !== undefined) labOptions.lang = options.lang;
+  const lab = new Lab(labOptions);
+  await lab.start();
+  buffer = "";
+  const entries: TranscriptEntry[] = [];
+  for (const command of commands) {
+    const prompt = lab.shell.prompt();
+    const status = await lab.shell.run(command);
+    entries.push({ prompt, command, output: buffer, status });
+    buffer = "";
+  }
+  return entries;
+}

@@ -1,0 +1,134 @@
+/**
+ * Loads xterm.js and its stylesheet on demand and binds it to a console
+ * session. Only the island imports this, and only once the console is
+ * reached: xterm touches `self` at import time, so it must never load on the
+ * server or before it is needed.
+ */
+import xtermCssUrl from "@xterm/xterm/css/xterm.css?url";
+import type { ShellLang } from "@vmlab/sim";
+import { ConsoleSession } from "./session";
+
+export interface MountOptions {
+  lang: ShellLang;
+  scenario: string;
+  replay: readonly string[];
+  label: string;
+}
+
+export interface MountedConsole {
+  session: ConsoleSession;
+  setSpeed(speed: number): void;
+  setScreenReaderMode(on: boolean): void;
+  focus(): void;
+  dispose(): void;
+}
+
+function loadStylesheet(href: string): Promise<void> {
+  if (document.querySelector(`link[data-xterm-css]`) !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.dataset.xtermCss = "";
+    link.onload = () => resolve();
+    link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}
+
+function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value === "" ? fallback : value;
+}
+
+/** A macrotask yield that is not clamped like setTimeout. */
+function messageChannelYield(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return () =>
+    new Promise((resolve) => {
+      queue.push(resolve);
+      channel.port2.postMessage(0);
+    });
+}
+
+export async function mountConsole(element: HTMLElement, options: MountOptions): Promise<MountedConsole> {
+  const [{ Terminal }, { FitAddon }] = await Promise.all([
+    import("@xterm/xterm"),
+    import("@xterm/addon-fit"),
+    loadStylesheet(xtermCssUrl),
+  ]);
+  const terminal = new Terminal({
+    convertEol: true,
+    cursorBlink: true,
+    fontFamily: cssVar("--font-mono", "monospace"),
+    fontSize: 14,
+    scrollback: 2000,
+    rows: 18,
+    theme: {
+      background: cssVar("--term-bg", "#f6f8fa"),
+      foreground: cssVar("--term-fg", "#1f2328"),
+      cursor: cssVar("--term-fg", "#1f2328"),
+      selectionBackground: cssVar("--surface-2", "#eaeef2"),
+      // Light-theme-safe ANSI colours (AA on the light background); dark theme overrides below.
+      ...(cssVar("--bg", "#ffffff").toLowerCase() === "#ffffff"
+        ? {
+            green: "#1a7136",
+            brightGreen: "#1a7136",
+            blue: "#0a5cad",
+            brightBlue: "#0a5cad",
+            red: "#b3261e",
+            brightRed: "#b3261e",
+            yellow: "#7a5a00",
+            brightYellow: "#7a5a00",
+            cyan: "#0b6e78",
+            brightCyan: "#0b6e78",
+          }
+        : {
+            green: "#4ac26b",
+            brightGreen: "#4ac26b",
+            blue: "#58a6ff",
+            brightBlue: "#58a6ff",
+            red: "#ff7b72",
+            brightRed: "#ff7b72",
+          }),
+    },
+  });
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  terminal.open(element);
+  terminal.textarea?.setAttribute("aria-label", options.label);
+  fit.fit();
+  const session = new ConsoleSession({
+    lang: options.lang,
+    scenario: options.scenario,
+    replay: options.replay,
+    terminal: { write: (data) => terminal.write(data), columns: () => terminal.cols },
+    frames: { nextFrame: () => new Promise((resolve) => requestAnimationFrame(resolve)) },
+    yieldToTasks: messageChannelYield(),
+  });
+  // onData carries keys, pastes and IME-composed text exactly once; onKey would double Hangul syllables.
+  const dataListener = terminal.onData((data) => session.feed(data));
+  const resize = new ResizeObserver(() => {
+    fit.fit();
+    session.editor.redraw();
+  });
+  resize.observe(element);
+  await session.start();
+  return {
+    session,
+    setSpeed: (speed) => {
+      session.speed = speed;
+    },
+    setScreenReaderMode: (on) => {
+      terminal.options.screenReaderMode = on;
+    },
+    focus: () => terminal.focus(),
+    dispose: () => {
+      resize.disconnect();
+      dataListener.dispose();
+      terminal.dispose();
+    },
+  };
+}

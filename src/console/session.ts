@@ -1,0 +1,114 @@
+import {
+  Lab,
+  realtimePacer,
+  immediatePacer,
+  defaultPlaySpeed,
+  type ShellLang,
+  type FrameSource,
+} from "@vmlab/sim";
+import { LineEditor } from "./line-editor";
+
+/** What the session needs from a terminal: xterm in the page, a fake screen in tests. */
+export interface TerminalPort {
+  write(data: string): void;
+  columns(): number;
+}
+
+export interface ConsoleSessionOptions {
+  lang: ShellLang;
+  scenario: string;
+  /** Commands replayed on screen before the reader types (the transcript the page showed). */
+  replay: readonly string[];
+  terminal: TerminalPort;
+  /** Animation frames for playing simulated time; absent: runs finish at once. */
+  frames?: FrameSource;
+  /** Macrotask yield (MessageChannel in the page). */
+  yieldToTasks?: () => Promise<void>;
+}
+
+/**
+ * The console without the DOM: line editor in front, the lab's shell behind.
+ * Keys go in through `feed`, screen bytes come out through the terminal port.
+ * Output uses "\n"; the terminal converts to CRLF (xterm's convertEol).
+ */
+export class ConsoleSession {
+  readonly lab: Lab;
+  readonly editor: LineEditor;
+  speed = defaultPlaySpeed;
+  readonly #terminal: TerminalPort;
+  readonly #options: ConsoleSessionOptions;
+  #started = false;
+
+  constructor(options: ConsoleSessionOptions) {
+    this.#options = options;
+    this.#terminal = options.terminal;
+    const write = (text: string): void => this.#terminal.write(text);
+    const labOptions: ConstructorParameters<typeof Lab>[0] = {
+      scenario: options.scenario,
+      lang: options.lang,
+      terminal: { colour: true, write, columns: () => this.#terminal.columns() },
+      pacer: options.frames === undefined ? immediatePacer : realtimePacer(options.frames, () => this.speed),
+      onExit: () => {
+        // There is no terminal to close in a page: say so and start a fresh login, as a new tab would.
+        write("logout\n");
+        this.lab.shell.reset();
+      },
+    };
+    if (options.yieldToTasks !== undefined) labOptions.yieldToTasks = options.yieldToTasks;
+    this.lab = new Lab(labOptions);
+    this.editor = new LineEditor({
+      write,
+      prompt: () => this.lab.shell.prompt(),
+      columns: () => this.#terminal.columns(),
+      history: () => this.lab.shell.history,
+      complete: (line, cursor) => this.lab.shell.complete(line, cursor),
+      onAccept: (line) => {
+        void this.#run(line);
+      },
+      onInterrupt: () => {
+        write("^C\n");
+        this.lab.shell.interrupt();
+      },
+    });
+  }
+
+  /** Replays the transcript on screen, then hands the prompt to the reader. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.lab.start();
+    const savedPacer = this.lab.shell.pacer;
+    // The replay shows what the page already showed: no need to play its time slowly.
+    this.lab.shell.pacer = immediatePacer;
+    for (const command of this.#options.replay) {
+      this.#terminal.write(`${this.lab.shell.prompt()}${command}\n`);
+      await this.lab.shell.run(command);
+    }
+    this.lab.shell.pacer = savedPacer;
+    this.editor.start();
+  }
+
+  feed(data: string): void {
+    this.editor.feed(data);
+  }
+
+  /** Runs a command as if typed (embeds, tests). */
+  async type(line: string): Promise<number> {
+    this.editor.feed(`${line}\r`);
+    return this.#lastRun ?? Promise.resolve(this.lab.shell.lastStatus);
+  }
+
+  #lastRun: Promise<number> | undefined;
+
+  async #run(line: string): Promise<number> {
+    const run = this.lab.shell.run(line).catch((e: unknown) => {
+      // Nothing may throw to the page: report like a crashed shell builtin and carry on.
+      this.#terminal.write(`bash: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    });
+    this.#lastRun = run;
+    const status = await run;
+    this.editor.resume();
+    return status;
+  }
+}
