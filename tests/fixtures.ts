@@ -12,7 +12,8 @@ export const test = base.extend<{ guarded: { external: string[]; errors: string[
       const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
       await page.route("**/*", (route) => {
         const url = route.request().url();
-        if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+        if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:"))
+          return route.continue();
         external.push(url);
         return route.abort();
       });
@@ -34,7 +35,9 @@ export const pilot = "docker-on-physical-or-virtual-machine";
 
 /** Text of the live terminal's visible rows (xterm's DOM renderer), one string per row, right-trimmed. */
 export async function terminalRows(page: Page): Promise<string[]> {
-  return page.locator(".xterm-rows > div").evaluateAll((rows) => rows.map((r) => (r.textContent ?? "").replace(/\s+$/, "")));
+  return page
+    .locator(".xterm-rows > div")
+    .evaluateAll((rows) => rows.map((r) => (r.textContent ?? "").replace(/\s+$/, "")));
 }
 
 /** Scrolls the console into view and waits until the live terminal has replaced the transcript. */

@@ -8,10 +8,19 @@ test.describe("pilot article in both languages", () => {
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expect(page.locator("h1")).toHaveCount(1);
       const head = page.locator("head");
-      await expect(head.locator('link[rel="alternate"][hreflang="ko"]')).toHaveAttribute("href", new RegExp(`/ko/${pilot}/$`));
-      await expect(head.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute("href", new RegExp(`/en/${pilot}/$`));
+      await expect(head.locator('link[rel="alternate"][hreflang="ko"]')).toHaveAttribute(
+        "href",
+        new RegExp(`/ko/${pilot}/$`),
+      );
+      await expect(head.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute(
+        "href",
+        new RegExp(`/en/${pilot}/$`),
+      );
       await expect(head.locator('link[rel="alternate"][hreflang="x-default"]')).toHaveCount(1);
-      await expect(head.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/${lang}/${pilot}/$`));
+      await expect(head.locator('link[rel="canonical"]')).toHaveAttribute(
+        "href",
+        new RegExp(`/${lang}/${pilot}/$`),
+      );
       const description = await head.locator('meta[name="description"]').getAttribute("content");
       expect(description?.length ?? 0).toBeGreaterThan(40);
       await expect(page.locator("figure svg[role=img] title")).toHaveCount(1);
@@ -131,7 +140,9 @@ test.describe("accessibility (axe-core)", () => {
     test(`no violations on ${path}`, async ({ page }) => {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
     });
   }
 

@@ -6,7 +6,10 @@ import { runTranscript } from "../src/lab";
 const cli = fileURLToPath(new URL("./sim.ts", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
-function runCli(input: string, args: string[] = []): { stdout: string; stderr: string; status: number | null } {
+function runCli(
+  input: string,
+  args: string[] = [],
+): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(tsx, [cli, ...args], { input, encoding: "utf8", timeout: 30_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }

@@ -8,7 +8,8 @@ describe("shell message catalogues", () => {
     const ko = Object.keys(catalogs.ko).sort();
     expect(ko).toEqual(en);
     for (const lang of ["en", "ko"] as const) {
-      for (const [key, text] of Object.entries(catalogs[lang])) expect(text.trim(), `${lang} ${key}`).not.toBe("");
+      for (const [key, text] of Object.entries(catalogs[lang]))
+        expect(text.trim(), `${lang} ${key}`).not.toBe("");
     }
   });
 

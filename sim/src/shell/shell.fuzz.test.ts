@@ -5,7 +5,38 @@ import { terminalOutputLimitBytes } from "./shell";
 
 // Bad input never breaks the shell: whatever is typed, run() settles with a status, output stays
 // bounded, and the shell still answers afterwards.
-const fragments = ["echo", "'", '"', "$(", ")", "`", "|", "||", "&&", ";", "&", ">", ">>", "<", "2>&1", "\\", "$", "${", "}", "*", "~", "\n", "\x1b[A", "\x00", "yes", "sleep 1", "cat /proc/self/status", "한글", "(", " "];
+const fragments = [
+  "echo",
+  "'",
+  '"',
+  "$(",
+  ")",
+  "`",
+  "|",
+  "||",
+  "&&",
+  ";",
+  "&",
+  ">",
+  ">>",
+  "<",
+  "2>&1",
+  "\\",
+  "$",
+  "${",
+  "}",
+  "*",
+  "~",
+  "\n",
+  "\x1b[A",
+  "\x00",
+  "yes",
+  "sleep 1",
+  "cat /proc/self/status",
+  "한글",
+  "(",
+  " ",
+];
 
 describe("shell fuzz", () => {
   it("settles on any line, bounded, and still answers echo ok", async () => {

@@ -10,7 +10,7 @@ describe("quoting and expansion (bash(1) EXPANSION, QUOTING)", () => {
     const { run } = testLab();
     await run("x='a   b'");
     expect((await run("printf '[%s]' $x")).out).toBe("[a][b]");
-    expect((await run('printf \'[%s]\' "$x"')).out).toBe("[a   b]");
+    expect((await run("printf '[%s]' \"$x\"")).out).toBe("[a   b]");
   });
 
   it("keeps empty quoted words and drops empty unquoted expansions", async () => {
@@ -22,7 +22,7 @@ describe("quoting and expansion (bash(1) EXPANSION, QUOTING)", () => {
     const { run } = testLab();
     await run("false");
     expect((await run("echo $?")).out).toBe("1\n");
-    expect((await run('echo "[$(printf \'a\\n\\n\')]"')).out).toBe("[a]\n");
+    expect((await run("echo \"[$(printf 'a\\n\\n')]\"")).out).toBe("[a]\n");
   });
 
   it("does not glob quoted patterns, globs unquoted ones, and leaves a non-matching pattern as written", async () => {
@@ -36,7 +36,7 @@ describe("quoting and expansion (bash(1) EXPANSION, QUOTING)", () => {
   it("passes VAR=value cmd to the command's environment only", async () => {
     const { run } = testLab();
     expect((await run("GREETING=hi env | grep GREETING")).out).toBe("GREETING=hi\n");
-    expect((await run("echo \"[$GREETING]\"")).out).toBe("[]\n");
+    expect((await run('echo "[$GREETING]"')).out).toBe("[]\n");
     await run("export GREETING=hello");
     expect((await run("env | grep GREETING")).out).toBe("GREETING=hello\n");
   });

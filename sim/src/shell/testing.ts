@@ -3,7 +3,9 @@ import type { ShellLang } from "../i18n/catalog";
 import type { Pacer } from "../core/pacer";
 
 /** A lab whose terminal output is collected, for tests. */
-export function testLab(options: { lang?: ShellLang; scenario?: string; pacer?: Pacer; columns?: number } = {}): {
+export function testLab(
+  options: { lang?: ShellLang; scenario?: string; pacer?: Pacer; columns?: number } = {},
+): {
   lab: Lab;
   run(line: string): Promise<{ out: string; status: number }>;
   output(): string;
