@@ -7,8 +7,8 @@ export function testLab(
   options: { lang?: ShellLang; scenario?: string; pacer?: Pacer; columns?: number } = {},
 ): {
   lab: Lab;
-  run(line: string): Promise<{ out: string; status: number }>;
-  output(): string;
+  run: (line: string) => Promise<{ out: string; status: number }>;
+  output: () => string;
 } {
   let buffer = "";
   const labOptions: ConstructorParameters<typeof Lab>[0] = {
