@@ -75,7 +75,7 @@ if (!interactive) {
   // One command per line, in order; the exit status is the last command's, as `bash -s` does.
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   let status = 0;
-  for await (const line of rl) status = await lab.shell.run(line);
+  for await (const line of rl) status = await lab.active.run(line);
   process.exitCode = status;
 } else {
   const rl = createInterface({
@@ -84,34 +84,34 @@ if (!interactive) {
     terminal: true,
     historySize: 500,
     completer: (line: string): [string[], string] => {
-      const result = lab.shell.complete(line, line.length);
+      const result = lab.active.complete(line, line.length);
       return [result.candidates, line.slice(result.start)];
     },
   });
   rl.on("SIGINT", () => {
-    if (lab.shell.busy) {
+    if (lab.active.busy) {
       process.stdout.write("^C\n");
-      lab.shell.interrupt();
+      lab.active.interrupt();
     } else {
       process.stdout.write("^C\n");
-      rl.setPrompt(lab.shell.prompt());
+      rl.setPrompt(lab.active.prompt());
       rl.prompt();
     }
   });
   const prompt = (): void => {
-    rl.setPrompt(lab.shell.prompt());
+    rl.setPrompt(lab.active.prompt());
     rl.prompt();
   };
   rl.on("line", (line) => {
     rl.pause();
-    void lab.shell.run(line).then(() => {
+    void lab.active.run(line).then(() => {
       rl.resume();
       prompt();
     });
   });
   rl.on("close", () => {
     process.stdout.write("logout\n");
-    process.exit(lab.shell.lastStatus);
+    process.exit(lab.active.lastStatus);
   });
   prompt();
 }

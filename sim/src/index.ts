@@ -1,4 +1,5 @@
-export { Lab, runTranscript, type LabOptions, type TranscriptEntry } from "./lab";
+export { Lab, runTranscript, allCommandSpecs, type LabOptions, type TranscriptEntry } from "./lab";
+export type { CommandSpec, OptionSpec } from "./shell/command";
 export { Shell, type Terminal } from "./shell/shell";
 export { Host } from "./host/host";
 export { scenarioNames, getScenario } from "./host/scenarios";

@@ -1,7 +1,9 @@
+import "./scenarios";
 import { Host } from "./host/host";
-import { defaultScenario, getScenario, type Scenario } from "./host/scenarios";
+import { defaultScenario, getScenario, scenarioNames, type Scenario } from "./host/scenarios";
+import type { CommandSpec } from "./shell/command";
 import { baseRegistry, installBinaries } from "./shell/commands";
-import { Shell, type Terminal } from "./shell/shell";
+import { Shell, type SessionControl, type Terminal } from "./shell/shell";
 import type { ShellLang } from "./i18n/catalog";
 import type { Pacer } from "./core/pacer";
 
@@ -18,9 +20,12 @@ export interface LabOptions {
  * One simulated machine and the shell on it: what a page's islands share and
  * what the CLI runs. `reset` rebuilds both from the scenario.
  */
-export class Lab {
+export class Lab implements SessionControl {
   host!: Host;
+  /** The host's login shell. */
   shell!: Shell;
+  /** Shells stacked on the host's: a guest VM's while it runs. */
+  #stack: Shell[] = [];
   readonly scenario: Scenario;
   readonly #options: LabOptions;
   #resetListeners = new Set<(lab: Lab) => void>();
@@ -36,6 +41,20 @@ export class Lab {
     for (const line of this.scenario.prelude ?? []) {
       await this.shell.run(line);
     }
+  }
+
+  /** The shell that owns the terminal now: the host's, or a guest's while one runs. */
+  get active(): Shell {
+    return this.#stack.at(-1) ?? this.shell;
+  }
+
+  enter(shell: Shell): void {
+    this.#stack.push(shell);
+  }
+
+  leave(shell: Shell): void {
+    const i = this.#stack.lastIndexOf(shell);
+    if (i >= 0) this.#stack.splice(i);
   }
 
   onReset(listener: (lab: Lab) => void): () => void {
@@ -54,6 +73,7 @@ export class Lab {
       registry,
       terminal: this.#options.terminal,
       lang: previous?.lang ?? this.#options.lang ?? "en",
+      session: this,
       onReset: () => {
         this.#build();
         void this.start();
@@ -64,9 +84,20 @@ export class Lab {
     if (this.#options.yieldToTasks !== undefined) shellOptions.yieldToTasks = this.#options.yieldToTasks;
     if (this.#options.onExit !== undefined) shellOptions.onExit = this.#options.onExit;
     this.host = host;
+    this.#stack = [];
     this.shell = new Shell(shellOptions);
     if (previous !== undefined) this.shell.history.push(...previous.history);
   }
+}
+
+/** Every command any scenario offers, once each: the console reference page is built from this. */
+export function allCommandSpecs(): CommandSpec[] {
+  const byName = new Map<string, CommandSpec>();
+  for (const name of scenarioNames()) {
+    const lab = new Lab({ scenario: name, terminal: { colour: false, write: () => undefined } });
+    for (const spec of lab.active.registry.all()) if (!byName.has(spec.name)) byName.set(spec.name, spec);
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export interface TranscriptEntry {
@@ -101,8 +132,8 @@ export async function runTranscript(
   buffer = "";
   const entries: TranscriptEntry[] = [];
   for (const command of commands) {
-    const prompt = lab.shell.prompt();
-    const status = await lab.shell.run(command);
+    const prompt = lab.active.prompt();
+    const status = await lab.active.run(command);
     entries.push({ prompt, command, output: buffer, status });
     buffer = "";
   }

@@ -7,10 +7,14 @@
 import xtermCssUrl from "@xterm/xterm/css/xterm.css?url";
 import type { ShellLang } from "@vmlab/sim";
 import { ConsoleSession } from "./session";
+import { codePointWidth } from "./char-width";
+import { registerLab, unregisterLab } from "./labs";
 
 export interface MountOptions {
   lang: ShellLang;
   scenario: string;
+  /** Name under which picture islands on the page find this console's lab. */
+  lab: string;
   replay: readonly string[];
   label: string;
 }
@@ -60,6 +64,8 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
     loadStylesheet(xtermCssUrl),
   ]);
   const terminal = new Terminal({
+    // The Unicode width API is marked experimental in xterm.js 6.
+    allowProposedApi: true,
     convertEol: true,
     cursorBlink: true,
     fontFamily: cssVar("--font-mono", "monospace"),
@@ -95,6 +101,24 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
           }),
     },
   });
+  // xterm.js defaults to Unicode 6 widths (emoji one column); the line editor measures with the
+  // newer East Asian Width table, so the terminal must lay out cells with the same one.
+  terminal.unicode.register({
+    version: "vmlab",
+    wcwidth: codePointWidth,
+    charProperties(codepoint, preceding) {
+      // xterm's packed value: width in bits 1-2, "joins the preceding cell" in bit 0 (as its unicode11 addon).
+      let width: number = codePointWidth(codepoint);
+      let join = width === 0 && preceding !== 0;
+      if (join) {
+        const previousWidth = (preceding >> 1) & 3;
+        if (previousWidth === 0) join = false;
+        else if (previousWidth > width) width = previousWidth;
+      }
+      return ((width & 3) << 1) | (join ? 1 : 0);
+    },
+  });
+  terminal.unicode.activeVersion = "vmlab";
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(element);
@@ -115,6 +139,7 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
     session.editor.redraw();
   });
   resize.observe(element);
+  registerLab(options.lab, session.lab);
   await session.start();
   return {
     session,
@@ -126,6 +151,7 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
     },
     focus: () => terminal.focus(),
     dispose: () => {
+      unregisterLab(options.lab, session.lab);
       resize.disconnect();
       dataListener.dispose();
       terminal.dispose();

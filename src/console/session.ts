@@ -58,16 +58,16 @@ export class ConsoleSession {
     this.lab = new Lab(labOptions);
     this.editor = new LineEditor({
       write,
-      prompt: () => this.lab.shell.prompt(),
+      prompt: () => this.lab.active.prompt(),
       columns: () => this.#terminal.columns(),
-      history: () => this.lab.shell.history,
-      complete: (line, cursor) => this.lab.shell.complete(line, cursor),
+      history: () => this.lab.active.history,
+      complete: (line, cursor) => this.lab.active.complete(line, cursor),
       onAccept: (line) => {
         void this.#run(line);
       },
       onInterrupt: () => {
         write("^C\n");
-        this.lab.shell.interrupt();
+        this.lab.active.interrupt();
       },
     });
   }
@@ -81,8 +81,8 @@ export class ConsoleSession {
     // The replay shows what the page already showed: no need to play its time slowly.
     this.lab.shell.pacer = immediatePacer;
     for (const command of this.#options.replay) {
-      this.#terminal.write(`${this.lab.shell.prompt()}${command}\n`);
-      await this.lab.shell.run(command);
+      this.#terminal.write(`${this.lab.active.prompt()}${command}\n`);
+      await this.lab.active.run(command);
     }
     this.lab.shell.pacer = savedPacer;
     this.editor.start();
@@ -95,13 +95,13 @@ export class ConsoleSession {
   /** Runs a command as if typed (embeds, tests). */
   async type(line: string): Promise<number> {
     this.editor.feed(`${line}\r`);
-    return this.#lastRun ?? Promise.resolve(this.lab.shell.lastStatus);
+    return this.#lastRun ?? Promise.resolve(this.lab.active.lastStatus);
   }
 
   #lastRun: Promise<number> | undefined;
 
   async #run(line: string): Promise<number> {
-    const run = this.lab.shell.run(line).catch((e: unknown) => {
+    const run = this.lab.active.run(line).catch((e: unknown) => {
       // Nothing may throw to the page: report like a crashed shell builtin and carry on.
       this.#terminal.write(`bash: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

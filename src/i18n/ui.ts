@@ -74,6 +74,14 @@ const ko: Record<UiKey, string> = {
   "console.speedInstant": "즉시",
   "console.screenReader": "화면 낭독기 모드",
   "console.live": "실시간 콘솔입니다. 명령어를 입력하고 Enter를 누르세요.",
+  "reference.title": "콘솔 명령어 안내",
+  "reference.description":
+    "이 사이트의 시뮬레이션 리눅스 콘솔에서 쓸 수 있는 모든 명령어의 사용법, 설명, 옵션입니다. 시뮬레이터의 정의에서 바로 만들어집니다.",
+  "reference.intro":
+    "이 사이트의 콘솔은 시뮬레이션된 리눅스 호스트에서 돌아갑니다. 이 페이지는 콘솔이 아는 모든 명령어를 보여 주며, --help 출력과 같은 정의에서 만들어지므로 콘솔의 실제 동작과 항상 일치합니다.",
+  "reference.builtins": "셸 내장 명령어",
+  "reference.commands": "명령어",
+  "nav.reference": "콘솔 명령어 안내",
   "footer.note":
     "이 사이트의 콘솔은 모두 브라우저 안에서 돌아가는 결정론적 시뮬레이션이며, 어떤 정보도 외부로 보내지 않습니다.",
 };

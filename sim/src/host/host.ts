@@ -19,7 +19,7 @@ export interface HostEvents extends Record<string, unknown> {
  */
 export class Host {
   readonly config: MachineConfig;
-  readonly clock = new VirtualClock();
+  readonly clock: VirtualClock;
   readonly vfs: Vfs;
   readonly processes = new ProcessTable();
   readonly bus = new EventBus<HostEvents>();
@@ -30,7 +30,9 @@ export class Host {
   #nextWake = 1;
   #stopRequested = false;
 
-  constructor(config: Partial<MachineConfig> = {}) {
+  /** `clock`: a guest VM shares its host's clock, so time is one time across both. */
+  constructor(config: Partial<MachineConfig> = {}, options: { clock?: VirtualClock } = {}) {
+    this.clock = options.clock ?? new VirtualClock();
     this.config = { ...defaultMachine, ...config };
     this.rng = new SeededRandom(this.config.seed);
     this.vfs = new Vfs(() => this.clock.nowUs);

@@ -244,3 +244,15 @@ export interface Localized {
   readonly en: string;
   readonly ko: string;
 }
+
+/**
+ * A simulator's own messages live beside its commands as `{ en, ko }` pairs
+ * (both required by the type); this fills their `{name}` placeholders.
+ */
+export function localize(
+  lang: ShellLang,
+  text: Localized,
+  params: Record<string, string | number> = {},
+): string {
+  return text[lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}

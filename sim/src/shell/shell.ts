@@ -46,8 +46,17 @@ export interface ShellOptions {
   user?: string;
   /** Called by `reset` to rebuild the scenario's starting state. */
   onReset?: () => void;
-  /** Called by `exit`: the CLI ends, the page starts a new login. */
+  /** Called by `exit`: the CLI ends, the page starts a new login, a guest returns to its host. */
   onExit?: (status: number) => void;
+  /** The console this shell runs in: lets a command hand the terminal to another shell (a guest VM's). */
+  session?: SessionControl;
+}
+
+/** The terminal's current owner: `qemu-system-x86_64` enters a guest shell, `poweroff` leaves it. */
+export interface SessionControl {
+  enter(shell: Shell): void;
+  leave(shell: Shell): void;
+  readonly active: Shell;
 }
 
 export type JobState = "running" | "done";
@@ -93,6 +102,10 @@ export class Shell {
   readonly #yield: () => Promise<void>;
   readonly #onReset: (() => void) | undefined;
   readonly #onExit: ((status: number) => void) | undefined;
+  /** The console's session control (absent for a shell with no console). */
+  readonly session: SessionControl | undefined;
+  /** What a child shell (a guest's) needs to run on the same terminal. */
+  readonly options: ShellOptions;
 
   constructor(options: ShellOptions) {
     this.host = options.host;
@@ -104,6 +117,8 @@ export class Shell {
     this.#yield = options.yieldToTasks ?? defaultYield;
     this.#onReset = options.onReset;
     this.#onExit = options.onExit;
+    this.session = options.session;
+    this.options = options;
     const proc = this.host.processes.spawn({
       comm: "bash",
       args: ["-bash"],

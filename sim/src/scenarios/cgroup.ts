@@ -1,0 +1,2 @@
+// The cgroup simulator's scenarios and commands are registered here (defineScenario).
+export {};

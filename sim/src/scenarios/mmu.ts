@@ -1,0 +1,2 @@
+// The mmu simulator's scenarios and commands are registered here (defineScenario).
+export {};
