@@ -123,6 +123,31 @@ test.describe("console", () => {
     expect(rows.filter((r) => r.endsWith("# echo 한글")).length).toBe(1);
   });
 
+  test("edits wide characters in the middle of a line and completes with Tab", async ({ page }) => {
+    await page.goto(`/ko/${pilot}/`);
+    await openConsole(page);
+    await page.keyboard.insertText("echo 가나다");
+    // ← once puts the cursor between 나 and 다; Backspace removes 나 (one syllable, two columns).
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await terminalRows(page)).includes("가다")).toBe(true);
+    await page.keyboard.type("unam");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("-s");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await terminalRows(page)).includes("Linux")).toBe(true);
+  });
+
+  test("shows simulated time while a command runs", async ({ page }) => {
+    await page.goto(`/en/${pilot}/`);
+    await openConsole(page);
+    await typeCommand(page, "sleep 30");
+    await expect(page.locator("figure.console .status")).toContainText("simulated time");
+    await page.keyboard.press("Control+C");
+    await expect(page.locator("figure.console .status")).not.toContainText("simulated time");
+  });
+
   test("Ctrl-C interrupts a long simulated run", async ({ page }) => {
     await page.goto(`/en/${pilot}/`);
     await openConsole(page);

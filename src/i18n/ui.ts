@@ -37,7 +37,7 @@ const en = {
   "console.speed": "Simulated time speed",
   "console.speedInstant": "instant",
   "console.screenReader": "Screen reader mode",
-  "console.live": "Live console: type a command and press Enter.",
+  "console.running": "Running… simulated time {t} s (Ctrl-C interrupts)",
   "footer.note":
     "Every console on this site is a deterministic simulation running in your browser; nothing is sent anywhere.",
 } as const;
@@ -73,7 +73,7 @@ const ko: Record<UiKey, string> = {
   "console.speed": "시뮬레이션 시간 속도",
   "console.speedInstant": "즉시",
   "console.screenReader": "화면 낭독기 모드",
-  "console.live": "실시간 콘솔입니다. 명령어를 입력하고 Enter를 누르세요.",
+  "console.running": "실행 중… 시뮬레이션 시각 {t}초 (Ctrl-C로 중단)",
   "reference.title": "콘솔 명령어 안내",
   "reference.description":
     "이 사이트의 시뮬레이션 리눅스 콘솔에서 쓸 수 있는 모든 명령어의 사용법, 설명, 옵션입니다. 시뮬레이터의 정의에서 바로 만들어집니다.",
