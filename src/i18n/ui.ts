@@ -38,6 +38,14 @@ const en = {
   "console.speedInstant": "instant",
   "console.screenReader": "Screen reader mode",
   "console.running": "Running… simulated time {t} s (Ctrl-C interrupts)",
+  "reference.title": "Console reference",
+  "reference.description":
+    "Every command of the simulated Linux console on this site: synopsis, description and options, generated from the simulator itself.",
+  "reference.intro":
+    "The consoles on this site run a simulated Linux host. This page lists every command they know, generated from the same definitions that print their --help, so it always matches what the console does.",
+  "reference.builtins": "Shell builtins",
+  "reference.commands": "Commands",
+  "nav.reference": "Console reference",
   "footer.note":
     "Every console on this site is a deterministic simulation running in your browser; nothing is sent anywhere.",
 } as const;

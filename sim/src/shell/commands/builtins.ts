@@ -269,13 +269,11 @@ export const wait: CommandSpec = {
         : [...ctx.shell.jobs.values()].find((j) => j.pids.includes(Number(id)));
       if (job === undefined) {
         if (!id.startsWith("%") && !/^[0-9]+$/.test(id)) {
-          await ctx.stderr.write(
-            `bash: wait: '${id}': ${ctx.lang === "ko" ? "pid나 올바른 작업 지정이 아닙니다" : "not a pid or valid job spec"}\n`,
-          );
+          await ctx.stderr.write(`bash: ${ctx.t("cmd.waitNotJobSpec", { name: "wait", word: id })}\n`);
           status = 2;
         } else {
           await ctx.stderr.write(
-            `bash: ${id.startsWith("%") ? ctx.t("shell.noSuchJob", { name: "wait", job: id }) : `wait: pid ${id} ${ctx.lang === "ko" ? "은(는) 이 셸의 자식 프로세스가 아닙니다" : "is not a child of this shell"}`}\n`,
+            `bash: ${id.startsWith("%") ? ctx.t("shell.noSuchJob", { name: "wait", job: id }) : ctx.t("cmd.waitNotChild", { name: "wait", pid: id })}\n`,
           );
           status = 127;
         }
@@ -405,9 +403,7 @@ export const help: CommandSpec = {
     if (topic !== undefined) {
       const spec = ctx.shell.registry.get(topic);
       if (spec === undefined) {
-        await ctx.stderr.write(
-          `bash: help: ${ctx.lang === "ko" ? `'${topic}'와(과) 일치하는 도움말 항목이 없습니다.` : `no help topics match '${topic}'.`}\n`,
-        );
+        await ctx.stderr.write(`bash: ${ctx.t("cmd.helpNoTopic", { name: "help", topic })}\n`);
         return 1;
       }
       await ctx.stdout.write(`${spec.name}: ${spec.synopsis}\n    ${spec.summary[ctx.lang]}\n`);

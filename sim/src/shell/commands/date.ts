@@ -46,9 +46,7 @@ export const date: CommandSpec = {
     };
     const fmt = args[0];
     if (fmt !== undefined && !fmt.startsWith("+")) {
-      await ctx.stderr.write(
-        `date: ${ctx.lang === "ko" ? `잘못된 날짜 '${fmt}'` : `invalid date '${fmt}'`}\n`,
-      );
+      await ctx.stderr.write(`${ctx.t("cmd.invalidDate", { name: "date", value: fmt })}\n`);
       return 1;
     }
     if (args.length > 1) {

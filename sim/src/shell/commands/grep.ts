@@ -92,7 +92,7 @@ export const grep: CommandSpec = {
     let matchedAny = false;
     const colour = ctx.stdout.isTerminal && ctx.shell.terminal.colour;
     for (const { name, text } of inputs) {
-      const label = name === "-" ? (ctx.lang === "ko" ? "(표준 입력)" : "(standard input)") : name;
+      const label = name === "-" ? ctx.t("cmd.stdinLabel") : name;
       let count = 0;
       const out: string[] = [];
       splitLines(text).forEach((line, i) => {

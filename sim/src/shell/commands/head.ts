@@ -52,7 +52,7 @@ function headTail(which: "head" | "tail"): CommandSpec {
       const count = parseCoreutilsSize(arg.replace(/^[+-]/, ""));
       if (count === undefined) {
         await ctx.stderr.write(
-          `${which}: ${ctx.lang === "ko" ? `잘못된 ${bytesArg !== undefined ? "바이트" : "줄"} 수: '${arg}'` : `invalid number of ${bytesArg !== undefined ? "bytes" : "lines"}: '${arg}'`}\n`,
+          `${ctx.t(bytesArg !== undefined ? "cmd.invalidBytes" : "cmd.invalidLines", { name: which, value: arg })}\n`,
         );
         return 1;
       }
@@ -62,7 +62,7 @@ function headTail(which: "head" | "tail"): CommandSpec {
       for (const { name, text } of inputs) {
         if (headers) {
           await ctx.stdout.write(
-            `${first ? "" : "\n"}==> ${name === "-" ? (ctx.lang === "ko" ? "표준 입력" : "standard input") : name} <==\n`,
+            `${first ? "" : "\n"}==> ${name === "-" ? ctx.t("cmd.stdinName") : name} <==\n`,
           );
         }
         first = false;

@@ -80,7 +80,7 @@ export const printf: CommandSpec = {
             const n = parseIntArg(arg);
             if (n === undefined) {
               await ctx.stderr.write(
-                `bash: printf: ${arg}: ${ctx.lang === "ko" ? "잘못된 숫자" : "invalid number"}\n`,
+                `bash: ${ctx.t("cmd.printfInvalidNumber", { name: "printf", value: arg })}\n`,
               );
               status = 1;
             }
@@ -107,7 +107,7 @@ export const printf: CommandSpec = {
             const f = arg === "" ? 0 : Number(arg);
             if (Number.isNaN(f)) {
               await ctx.stderr.write(
-                `bash: printf: ${arg}: ${ctx.lang === "ko" ? "잘못된 숫자" : "invalid number"}\n`,
+                `bash: ${ctx.t("cmd.printfInvalidNumber", { name: "printf", value: arg })}\n`,
               );
               status = 1;
             }

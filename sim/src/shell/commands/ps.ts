@@ -24,9 +24,7 @@ export const ps: CommandSpec = {
     const full = args.some((a) => /^-[A-Za-z]*f/.test(a));
     for (const a of args) {
       if (!/^-?[aefuxAl]+$/.test(a)) {
-        await ctx.stderr.write(
-          `error: ${ctx.lang === "ko" ? "알 수 없는 옵션입니다" : "unsupported option (BSD syntax)"}\n\nUsage:\n ps [options]\n`,
-        );
+        await ctx.stderr.write(`${ctx.t("cmd.psBadOption")}\n\n${ctx.t("usage.prefix")}\n ps [options]\n`);
         return 1;
       }
     }

@@ -37,9 +37,7 @@ export const rm: CommandSpec = {
     let status = 0;
     for (const path of parsed.operands) {
       if (/(^|\/)\.\.?\/?$/.test(path)) {
-        await ctx.stderr.write(
-          `rm: ${ctx.lang === "ko" ? `'.'나 '..' 디렉터리는 지울 수 없습니다: '${path}'을(를) 건너뜁니다` : `refusing to remove '.' or '..' directory: skipping '${path}'`}\n`,
-        );
+        await ctx.stderr.write(`${ctx.t("cmd.rmDot", { name: "rm", path })}\n`);
         status = 1;
         continue;
       }

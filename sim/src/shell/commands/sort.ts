@@ -43,9 +43,7 @@ export const sort: CommandSpec = {
     const keyArg = o.get("k")?.at(-1);
     const keyField = keyArg === undefined ? undefined : Number.parseInt(keyArg, 10);
     if (keyArg !== undefined && (keyField === undefined || !(keyField >= 1))) {
-      await ctx.stderr.write(
-        `sort: ${ctx.lang === "ko" ? "잘못된 필드 지정" : "invalid number at field start: invalid count at start of"} '${keyArg}'\n`,
-      );
+      await ctx.stderr.write(`${ctx.t("cmd.sortBadKey", { name: "sort", value: keyArg })}\n`);
       return 2;
     }
     const { inputs, failed } = await readInputs(ctx, parsed.operands);

@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../command";
 import { getopt } from "../getopt";
 import { formatOption } from "../usage";
+import { strerror } from "../../i18n/catalog";
 
 export const uname: CommandSpec = {
   name: "uname",
@@ -96,9 +97,7 @@ export const nproc: CommandSpec = {
     let n = ctx.host.config.cpus;
     if (ignore !== undefined) {
       if (!/^[0-9]+$/.test(ignore)) {
-        await ctx.stderr.write(
-          `nproc: ${ctx.lang === "ko" ? `잘못된 숫자: '${ignore}'` : `invalid number: '${ignore}'`}\n`,
-        );
+        await ctx.stderr.write(`${ctx.t("cmd.invalidNumber", { name: "nproc", value: ignore })}\n`);
         return 1;
       }
       n = Math.max(1, n - Number(ignore));
@@ -147,9 +146,7 @@ export const env: CommandSpec = {
     if (args.length > 0) {
       const spec = ctx.shell.registry.get(args[0]!);
       if (spec === undefined || spec.builtin === true) {
-        await ctx.stderr.write(
-          `env: '${args[0]!}': ${ctx.lang === "ko" ? "그런 파일이나 디렉터리가 없습니다" : "No such file or directory"}\n`,
-        );
+        await ctx.stderr.write(`env: '${args[0]!}': ${strerror(ctx.lang, "ENOENT")}\n`);
         return 127;
       }
       return spec.run({ ...ctx, argv: args, env: vars });
@@ -204,9 +201,7 @@ export const man: CommandSpec = {
   async run(ctx) {
     const topic = ctx.argv.filter((a, i) => i > 0 && !/^[0-9]$/.test(a))[0];
     if (topic === undefined) {
-      await ctx.stderr.write(
-        `${ctx.lang === "ko" ? "어떤 매뉴얼 페이지를 볼까요?" : "What manual page do you want?"}\n${ctx.lang === "ko" ? "예: 'man man'." : "For example, try 'man man'."}\n`,
-      );
+      await ctx.stderr.write(`${ctx.t("cmd.manWhat")}\n`);
       return 1;
     }
     const spec = ctx.shell.registry.get(topic);

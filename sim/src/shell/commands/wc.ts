@@ -39,7 +39,7 @@ export const wc: CommandSpec = {
     if (rows.length > 1) {
       const total = { l: 0, w: 0, m: 0, c: 0 };
       for (const r of rows) for (const f of ["l", "w", "m", "c"] as const) total[f] += r.counts[f];
-      rows.push({ name: ctx.lang === "ko" ? "합계" : "total", counts: total });
+      rows.push({ name: ctx.t("cmd.total"), counts: total });
     }
     const single = rows.length === 1 && fields.length === 1;
     const width = single
