@@ -51,6 +51,18 @@ test.describe("pilot article in both languages", () => {
   });
 });
 
+test.describe("console reference", () => {
+  test("lists every command with its synopsis, in both languages", async ({ page }) => {
+    await page.goto("/en/console/");
+    await expect(page.locator("#cmd-ls pre")).toContainText("ls [OPTION]... [FILE]...");
+    await expect(page.locator("#cmd-ls")).toContainText("List directory contents.");
+    await page.goto("/ko/console/");
+    await expect(page.locator("#cmd-ls")).toContainText("디렉터리 내용을 나열합니다.");
+    const count = await page.locator("article.command").count();
+    expect(count).toBeGreaterThan(30);
+  });
+});
+
 test.describe("landing page", () => {
   test("sends a Korean browser to /ko/", async ({ browser, baseURL }) => {
     const context = await browser.newContext({ locale: "ko-KR", baseURL: baseURL ?? "" });
@@ -161,7 +173,7 @@ test.describe("console", () => {
 });
 
 test.describe("accessibility (axe-core)", () => {
-  for (const path of [`/ko/${pilot}/`, `/en/${pilot}/`, "/ko/", "/en/"]) {
+  for (const path of [`/ko/${pilot}/`, `/en/${pilot}/`, "/ko/", "/en/", "/ko/console/", "/en/console/"]) {
     test(`no violations on ${path}`, async ({ page }) => {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
