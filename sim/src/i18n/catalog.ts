@@ -53,6 +53,9 @@ const en = {
   "shell.syntaxEnd": "syntax error: unexpected end of file",
   "shell.tooDeep": "maximum nesting level exceeded",
   "shell.badSubst": "{word}: bad substitution",
+  "shell.arithDivZero": '{expr}: division by 0 (error token is "{token}")',
+  "shell.arithSyntax": '{expr}: syntax error in expression (error token is "{token}")',
+  "shell.arithBase": '{expr}: value too great for base (error token is "{token}")',
   "shell.ambiguous": "{word}: ambiguous redirect",
   "shell.outputLimit":
     "[output of {name} stopped after {bytes} bytes: the console keeps each command's output bounded]",
@@ -175,6 +178,9 @@ const ko: Record<MessageKey, string> = {
   "shell.syntaxEnd": "문법 오류: 예기치 않게 입력이 끝났습니다",
   "shell.tooDeep": "중첩 단계가 너무 깊습니다",
   "shell.badSubst": "{word}: 잘못된 치환입니다",
+  "shell.arithDivZero": '{expr}: 0으로 나누었습니다 (오류 토큰: "{token}")',
+  "shell.arithSyntax": '{expr}: 수식 문법 오류 (오류 토큰: "{token}")',
+  "shell.arithBase": '{expr}: 진법에 비해 값이 너무 큽니다 (오류 토큰: "{token}")',
   "shell.ambiguous": "{word}: 리다이렉션 대상이 모호합니다",
   "shell.outputLimit":
     "[{name}의 출력이 {bytes}바이트에서 멈췄습니다: 콘솔은 명령어 하나의 출력량을 제한합니다]",

@@ -10,6 +10,8 @@ export type WordPart =
   | { readonly kind: "literal"; readonly text: string; readonly quoted: boolean }
   /** `$NAME`, `${NAME}`, and the specials `$?`, `$$`, `$!`, `$#`, `$0`..`$9`, `$@`, `$*`. */
   | { readonly kind: "param"; readonly name: string; readonly quoted: boolean }
+  /** `$(( expression ))`: shell arithmetic, the expression text as written. */
+  | { readonly kind: "arith"; readonly text: string; readonly quoted: boolean }
   /** `$(…)` or `` `…` ``. */
   | { readonly kind: "command"; readonly script: Script; readonly quoted: boolean }
   /** A leading unquoted `~` (tilde expansion to $HOME). */

@@ -671,6 +671,14 @@ class Parser {
   private lexDollar(at: number, inDoubleQuotes: boolean, b: WordBuilder): number {
     const src = this.src;
     const c = src[at + 1];
+    if (c === "(" && src[at + 2] === "(") {
+      // bash: `$((` starts arithmetic when a matching `))` closes it, otherwise a command substitution.
+      const end = arithmeticEnd(src, at + 3);
+      if (end !== -1) {
+        b.part({ kind: "arith", text: src.slice(at + 3, end), quoted: inDoubleQuotes });
+        return end + 2;
+      }
+    }
     if (c === "(") return this.lexCommandSubstitution(at + 2, inDoubleQuotes, b);
     if (c === "{") {
       // bash(1) "Parameter Expansion": `${parameter}`; only the plain forms are in the console's language.
@@ -884,4 +892,19 @@ function asAssignment(word: Word): Assignment | null {
       ? word.parts.slice(1)
       : [{ kind: "literal", text: rest, quoted: false }, ...word.parts.slice(1)];
   return { name, value: { parts: withLeadingTilde(valueParts) } };
+}
+
+/** Index of the `))` that closes `$((` whose expression starts at `from`, or -1. */
+function arithmeticEnd(src: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === "(") depth++;
+    else if (c === ")") {
+      if (depth === 0) return src[i + 1] === ")" ? i : -1;
+      depth--;
+    } else if (c === "\n" || c === ";" || c === "|" || c === "&" || c === "'" || c === '"' || c === "`")
+      return -1;
+  }
+  return -1;
 }

@@ -41,6 +41,17 @@ describe("quoting and expansion (bash(1) EXPANSION, QUOTING)", () => {
     expect((await run("env | grep GREETING")).out).toBe("GREETING=hello\n");
   });
 
+  it("evaluates $(( )) with variables, and reports division by zero like bash", async () => {
+    const { run } = testLab();
+    await run("x=7");
+    expect((await run("echo $((1 + 2 * 3)) $((x % 4)) $(($x * x)) $((16#ff))")).out).toBe("7 3 49 255\n");
+    const r = await run("echo $((1/0))");
+    expect(r.out).toBe('bash: 1/0: division by 0 (error token is "0")\n');
+    expect(r.status).toBe(1);
+    // `$((` without a matching `))` is a command substitution of a subshell.
+    expect((await run("echo $((echo hi) )")).out).toBe("hi\n");
+  });
+
   it("expands ~ to $HOME", async () => {
     const { run } = testLab();
     expect((await run("echo ~ ~/x")).out).toBe("/root /root/x\n");

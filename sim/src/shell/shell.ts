@@ -17,6 +17,7 @@ import {
   type OutputStream,
 } from "./io";
 import { parse, ShellSyntaxError } from "./parse";
+import { ArithError, evaluateArithmetic } from "./arith";
 import { globMatch, hasGlob } from "./glob";
 import { complete, type CompletionResult } from "./complete";
 import { immediatePacer, type Pacer } from "../core/pacer";
@@ -806,6 +807,9 @@ export class Shell {
         case "param":
           pushText(this.#param(part.name, env), part.quoted, !part.quoted);
           break;
+        case "arith":
+          pushText(this.#arithmetic(part.text, env), part.quoted, !part.quoted);
+          break;
         case "command": {
           const text = await this.#commandSubstitution(part, env, signal);
           pushText(text, part.quoted, !part.quoted);
@@ -832,6 +836,25 @@ export class Shell {
     if (result.length === 0 && quotedSomething) result.push("");
     if (!split) return [result.join(" ")];
     return result;
+  }
+
+  #arithmetic(text: string, env: ExecEnv): string {
+    // Parameters inside the expression are expanded first ($x, ${x}, $?), then it is evaluated.
+    const expanded = text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9])\}?/g, (_m, name: string) =>
+      this.#param(name, env),
+    );
+    try {
+      return String(evaluateArithmetic(expanded, (name) => env.vars.get(name)?.value));
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e;
+      const key =
+        e.reason === "divisionByZero"
+          ? "shell.arithDivZero"
+          : e.reason === "badBase"
+            ? "shell.arithBase"
+            : "shell.arithSyntax";
+      throw new ExpansionError(this.t(key, { expr: expanded.trim(), token: e.token }));
+    }
   }
 
   #param(name: string, env: ExecEnv): string {
@@ -948,7 +971,15 @@ function escapeGlob(text: string): string {
 function wordSource(word: Word): string {
   return word.parts
     .map((p) =>
-      p.kind === "literal" ? p.text : p.kind === "param" ? `$${p.name}` : p.kind === "tilde" ? "~" : "$(…)",
+      p.kind === "literal"
+        ? p.text
+        : p.kind === "param"
+          ? `$${p.name}`
+          : p.kind === "tilde"
+            ? "~"
+            : p.kind === "arith"
+              ? `$((${p.text}))`
+              : "$(…)",
     )
     .join("");
 }
