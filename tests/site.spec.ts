@@ -160,6 +160,18 @@ test.describe("console", () => {
     await expect(page.locator("figure.console .status")).not.toContainText("simulated time");
   });
 
+  test("background jobs keep running in simulated time while the prompt waits", async ({ page }) => {
+    await page.goto(`/en/${pilot}/`);
+    await openConsole(page);
+    await typeCommand(page, "sleep 2 &");
+    // At the default 5× speed, 2 simulated seconds pass in about 0.4 s of waiting at the prompt.
+    await page.waitForTimeout(1500);
+    await typeCommand(page, "jobs");
+    await expect
+      .poll(async () => (await terminalRows(page)).some((r) => /^\[1\]\+\s+Done\s+sleep 2$/.test(r)))
+      .toBe(true);
+  });
+
   test("Ctrl-C interrupts a long simulated run", async ({ page }) => {
     await page.goto(`/en/${pilot}/`);
     await openConsole(page);

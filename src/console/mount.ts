@@ -152,6 +152,7 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
     focus: () => terminal.focus(),
     dispose: () => {
       unregisterLab(options.lab, session.lab);
+      session.dispose();
       resize.disconnect();
       dataListener.dispose();
       terminal.dispose();

@@ -38,6 +38,7 @@ export class ConsoleSession {
   readonly #terminal: TerminalPort;
   readonly #options: ConsoleSessionOptions;
   #started = false;
+  #disposed = false;
 
   constructor(options: ConsoleSessionOptions) {
     this.#options = options;
@@ -86,6 +87,33 @@ export class ConsoleSession {
     }
     this.lab.shell.pacer = savedPacer;
     this.editor.start();
+    if (this.#options.frames !== undefined) void this.#playBackground(this.#options.frames);
+  }
+
+  /**
+   * At the prompt, background jobs still need time to pass (`stress-ng … &`
+   * then `cat cpu.stat` a few times): while nothing runs in the foreground and
+   * some job waits, simulated time plays at the reader's speed, from one frame
+   * to the next, up to the next instant a job waits for.
+   */
+  async #playBackground(frames: FrameSource): Promise<void> {
+    let last = await frames.nextFrame();
+    while (!this.#disposed) {
+      const now = await frames.nextFrame();
+      const wallMs = Math.min(Math.max(now - last, 0), 100);
+      last = now;
+      const shell = this.lab.active;
+      if (shell.busy) continue;
+      const wakes = [this.lab.host.nextWakeUs(), shell.host.nextWakeUs()].filter((w) => w !== undefined);
+      if (wakes.length === 0) continue;
+      const clock = this.lab.host.clock;
+      const step = Math.max(1, Math.round(wallMs * 1000 * this.speed));
+      clock.runUntil(Math.min(Math.min(...wakes), clock.nowUs + step));
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
   }
 
   feed(data: string): void {

@@ -148,6 +148,12 @@ describe("jobs and simulated time", () => {
     expect((await run("date +%T")).out).toBe("09:00:05\n");
   });
 
+  it("jobs reports a finished job once, and it is not notified again", async () => {
+    const { run } = testLab();
+    const r = await run("sleep 1 & sleep 2; jobs");
+    expect(r.out.replace(/^\[1\] \d+\n/, "")).toBe("[1]+  Done                    sleep 1\n");
+  });
+
   it("reports a finished background job before the next prompt", async () => {
     const { run } = testLab();
     await run("sleep 1 &");

@@ -220,6 +220,8 @@ export const jobs: CommandSpec = {
     for (const job of ctx.shell.jobs.values()) {
       const line = ctx.shell.formatJob(job, job.id === current);
       lines.push(showPids ? line.replace(/^(\[\d+\][+ -]) /, `$1 ${job.pids.at(-1) ?? ""} `) : line);
+      // Reported now, so bash does not notify it again before the next prompt.
+      if (job.state === "done") ctx.shell.jobs.delete(job.id);
     }
     await ctx.stdout.write(lines.map((l) => `${l}\n`).join(""));
     return 0;
