@@ -219,7 +219,7 @@ function status(host: Host, proc: SimProcess): string {
 }
 
 /** fs/proc/array.c do_task_stat(): the first fields, times in clock ticks (USER_HZ = 100). */
-function stat(host: Host, proc: SimProcess): string {
+function stat(proc: SimProcess): string {
   const ticks = Math.floor(proc.cpuUs / 10_000);
   const start = Math.floor(proc.startUs / 10_000);
   const fields = [
@@ -238,7 +238,6 @@ function stat(host: Host, proc: SimProcess): string {
     0,
   ];
   fields.push(ticks, 0, 0, 0, 20, 0, proc.threads, 0, start, 0, Math.floor(proc.rssBytes / 4096));
-  void host;
   return `${fields.join(" ")}\n`;
 }
 
