@@ -184,7 +184,7 @@ function pidDir(host: Host, proc: SimProcess): Node {
   );
   dir.children.set(
     "stat",
-    v.newGenerated(() => stat(host, proc)),
+    v.newGenerated(() => stat(proc)),
   );
   return dir;
 }
