@@ -1,4 +1,5 @@
 import type { Host } from "../host/host";
+import type { Vfs } from "../host/vfs";
 import type { Localized, MessageKey, ShellLang } from "../i18n/catalog";
 import type { InputStream, OutputStream } from "./io";
 import type { Shell } from "./shell";
@@ -16,7 +17,14 @@ export interface CommandContext {
   readonly stdin: InputStream;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** The real host (models keyed by it in a WeakMap find it). */
   readonly host: Host;
+  /**
+   * The host's file tree as this process sees it: every call makes this
+   * process the current one first, so /proc/self is the caller even when the
+   * commands of a pipeline interleave. Prefer it to `host.vfs`.
+   */
+  readonly fs: Vfs;
   readonly shell: Shell;
   readonly lang: ShellLang;
   /** Aborted by Ctrl-C or kill; `signal.reason` is the signal number. */

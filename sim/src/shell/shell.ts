@@ -1,5 +1,6 @@
 import { isSysError, SysError } from "../core/errno";
 import type { Host } from "../host/host";
+import type { Vfs } from "../host/vfs";
 import { signals } from "../host/process";
 import { format, strerror, type MessageKey, type ShellLang } from "../i18n/catalog";
 import type { Command, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from "./ast";
@@ -639,7 +640,8 @@ export class Shell {
       stdin: fds[0],
       stdout: guardedOut,
       stderr: guardedErr,
-      host: processView(this.host, proc?.pid ?? this.pid),
+      host: this.host,
+      fs: processView(this.host, proc?.pid ?? this.pid),
       shell: this,
       lang,
       signal,
@@ -908,12 +910,12 @@ export class Shell {
 class ExpansionError extends Error {}
 
 /**
- * The host as one process sees it: every file-system call first makes this
- * process the current one, so /proc/self means the caller even when the
- * commands of a pipeline interleave.
+ * The file tree as one process sees it: every call first makes this process
+ * the current one, so /proc/self means the caller even when the commands of a
+ * pipeline interleave.
  */
-function processView(host: Host, pid: number): Host {
-  const vfs = new Proxy(host.vfs, {
+function processView(host: Host, pid: number): Vfs {
+  return new Proxy(host.vfs, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== "function") return value;
@@ -921,13 +923,6 @@ function processView(host: Host, pid: number): Host {
         host.currentPid = pid;
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
-    },
-  });
-  return new Proxy(host, {
-    get(target, prop) {
-      if (prop === "vfs") return vfs;
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

@@ -31,9 +31,9 @@ export const cd: CommandSpec = {
       await ctx.stdout.write(`${target}\n`);
     }
     try {
-      const node = ctx.host.vfs.lookup(target, ctx.shell.cwd);
+      const node = ctx.fs.lookup(target, ctx.shell.cwd);
       if (node.kind !== "dir") throw Object.assign(new Error(), { errno: "ENOTDIR" });
-      const path = ctx.host.vfs.realpath(target, ctx.shell.cwd);
+      const path = ctx.fs.realpath(target, ctx.shell.cwd);
       ctx.shell.setVar("OLDPWD", ctx.shell.cwd);
       ctx.shell.setCwd(path);
       return 0;

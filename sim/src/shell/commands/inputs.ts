@@ -23,7 +23,7 @@ export async function readInputs(
       continue;
     }
     try {
-      const node = ctx.host.vfs.lookup(path, ctx.cwd);
+      const node = ctx.fs.lookup(path, ctx.cwd);
       if (node.kind === "dir") {
         await ctx.stderr.write(`${ctx.t("cmd.isDirectory", { name: ctx.argv[0]!, path })}\n`);
         failed = true;
@@ -31,7 +31,7 @@ export async function readInputs(
       }
       inputs.push({
         name: path,
-        text: new TextDecoder().decode(ctx.host.vfs.readFile(path, ctx.cwd, textReadLimitBytes)),
+        text: new TextDecoder().decode(ctx.fs.readFile(path, ctx.cwd, textReadLimitBytes)),
       });
     } catch (e) {
       await ctx.stderr.write(

@@ -58,9 +58,9 @@ export const ls: CommandSpec = {
     const dirs: string[] = [];
     for (const path of operands) {
       try {
-        const st = ctx.host.vfs.stat(path, ctx.cwd);
+        const st = ctx.fs.stat(path, ctx.cwd);
         if (st.kind === "dir" && !o.has("d")) dirs.push(path);
-        else files.push({ name: path, path, stat: ctx.host.vfs.stat(path, ctx.cwd, false) });
+        else files.push({ name: path, path, stat: ctx.fs.stat(path, ctx.cwd, false) });
       } catch (e) {
         await ctx.stderr.write(
           `${ctx.t("cmd.cannotAccess", { name: "ls", path, error: errText(ctx, e) })}\n`,
@@ -73,7 +73,7 @@ export const ls: CommandSpec = {
     for (const dir of dirs.sort()) {
       let names: string[];
       try {
-        names = ctx.host.vfs.readdir(dir, ctx.cwd);
+        names = ctx.fs.readdir(dir, ctx.cwd);
       } catch (e) {
         await ctx.stderr.write(
           `${ctx.t("cmd.cannotAccess", { name: "ls", path: dir, error: errText(ctx, e) })}\n`,
@@ -87,7 +87,7 @@ export const ls: CommandSpec = {
       for (const name of names) {
         const path = `${dir.replace(/\/$/, "")}/${name}`;
         try {
-          entries.push({ name, path, stat: ctx.host.vfs.stat(path, ctx.cwd, false) });
+          entries.push({ name, path, stat: ctx.fs.stat(path, ctx.cwd, false) });
         } catch {
           // A process that exited between readdir and stat: skip it, as ls does for /proc races.
         }
@@ -157,7 +157,7 @@ function render(
     let name = paint(e);
     if (st.kind === "symlink") {
       try {
-        const node = ctx.host.vfs.lookup(e.path, ctx.cwd, false);
+        const node = ctx.fs.lookup(e.path, ctx.cwd, false);
         if (node.kind === "symlink") name += ` -> ${node.target()}`;
       } catch {
         /* dangling: show the name only */

@@ -35,10 +35,10 @@ export const mkdir: CommandSpec = {
           const parts = path.split("/");
           for (let i = 1; i <= parts.length; i++) {
             const prefix = parts.slice(0, i).join("/");
-            if (prefix === "" || ctx.host.vfs.tryLookup(prefix, ctx.cwd) !== undefined) continue;
-            ctx.host.vfs.mkdir(prefix, ctx.cwd);
+            if (prefix === "" || ctx.fs.tryLookup(prefix, ctx.cwd) !== undefined) continue;
+            ctx.fs.mkdir(prefix, ctx.cwd);
           }
-        } else ctx.host.vfs.mkdir(path, ctx.cwd);
+        } else ctx.fs.mkdir(path, ctx.cwd);
       } catch (e) {
         if (!isSysError(e)) throw e;
         await ctx.stderr.write(
@@ -70,7 +70,7 @@ export const rmdir: CommandSpec = {
     let status = 0;
     for (const path of parsed.operands) {
       try {
-        ctx.host.vfs.rmdir(path, ctx.cwd);
+        ctx.fs.rmdir(path, ctx.cwd);
       } catch (e) {
         if (!isSysError(e)) throw e;
         await ctx.stderr.write(

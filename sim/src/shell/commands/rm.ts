@@ -57,15 +57,14 @@ export const rm: CommandSpec = {
 };
 
 function remove(ctx: CommandContext, path: string, recursive: boolean): void {
-  const st = ctx.host.vfs.stat(path, ctx.cwd, false);
+  const st = ctx.fs.stat(path, ctx.cwd, false);
   if (st.kind !== "dir") {
-    ctx.host.vfs.unlink(path, ctx.cwd);
+    ctx.fs.unlink(path, ctx.cwd);
     return;
   }
   if (!recursive) throw new SysError("EISDIR");
-  for (const name of ctx.host.vfs.readdir(path, ctx.cwd))
-    remove(ctx, `${path.replace(/\/$/, "")}/${name}`, true);
-  ctx.host.vfs.rmdir(path, ctx.cwd);
+  for (const name of ctx.fs.readdir(path, ctx.cwd)) remove(ctx, `${path.replace(/\/$/, "")}/${name}`, true);
+  ctx.fs.rmdir(path, ctx.cwd);
 }
 
 export const touch: CommandSpec = {
@@ -87,7 +86,7 @@ export const touch: CommandSpec = {
     let status = 0;
     for (const path of parsed.operands) {
       try {
-        ctx.host.vfs.touch(path, ctx.cwd);
+        ctx.fs.touch(path, ctx.cwd);
       } catch (e) {
         if (!isSysError(e)) throw e;
         await ctx.stderr.write(

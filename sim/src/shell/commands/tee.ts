@@ -25,8 +25,8 @@ export const tee: CommandSpec = {
     const targets: string[] = [];
     for (const path of parsed.operands) {
       try {
-        if (!append) ctx.host.vfs.writeFile(path, new Uint8Array(0), ctx.cwd, false);
-        else if (ctx.host.vfs.tryLookup(path, ctx.cwd) === undefined) ctx.host.vfs.create(path, ctx.cwd);
+        if (!append) ctx.fs.writeFile(path, new Uint8Array(0), ctx.cwd, false);
+        else if (ctx.fs.tryLookup(path, ctx.cwd) === undefined) ctx.fs.create(path, ctx.cwd);
         targets.push(path);
       } catch (e) {
         if (!isSysError(e)) throw e;
@@ -41,7 +41,7 @@ export const tee: CommandSpec = {
       await ctx.stdout.write(chunk);
       for (const path of [...targets]) {
         try {
-          ctx.host.vfs.writeFile(path, encoder.encode(chunk), ctx.cwd, true);
+          ctx.fs.writeFile(path, encoder.encode(chunk), ctx.cwd, true);
         } catch (e) {
           if (!isSysError(e)) throw e;
           await ctx.stderr.write(
