@@ -5,3 +5,4 @@ export { Host } from "./host/host";
 export { scenarioNames, getScenario } from "./host/scenarios";
 export type { ShellLang } from "./i18n/catalog";
 export * from "./core";
+export { mmuOf } from "./scenarios/mmu";

@@ -492,6 +492,30 @@ export class CgroupHost {
     return proc;
   }
 
+  /**
+   * A process the scheduler does not model (a shell, a command waiting on
+   * something else): it is listed in cgroup.procs, can be moved, and the OOM
+   * killer can pick it (rss 0), but it uses no CPU. It stays until
+   * `detachProcess` or a kill.
+   */
+  attachProcess(pid: number, name: string, cgroup: string, onExit?: (exit: ProcExit) => void): Proc {
+    if (this.procs.has(pid)) throw new SysError("EEXIST", `pid ${pid}`);
+    const g = this.find(cgroup);
+    const proc = new Proc(pid, name, g, onExit);
+    this.procs.set(pid, proc);
+    g.procs.add(proc);
+    return proc;
+  }
+
+  /** The attached process exited on its own (exit(2)). */
+  detachProcess(pid: number, code = 0): void {
+    const proc = this.procs.get(pid);
+    if (proc === undefined) return;
+    proc.exit ??= { kind: "exited", code };
+    for (const t of [...proc.threads]) this.sched.kill(t, proc.exit);
+    this.#reap(proc);
+  }
+
   /** kill -9: every thread ends now. */
   killProcess(pid: number, reason: "oom" | "signal" = "signal"): void {
     const proc = this.procs.get(pid);

@@ -16,7 +16,8 @@ export interface WorkloadCommon {
   readonly name?: string;
   /** stress-ng --timeout: workers stop (exit 0) after this long. */
   readonly timeoutUs?: Microseconds;
-  readonly onExit?: (exit: ProcExit) => void;
+  /** Called once per process with its pid. */
+  readonly onExit?: (exit: ProcExit, pid: number) => void;
 }
 
 const run = (cpuUs: number, system = false): TaskStep => ({ kind: "run", cpuUs, system });
@@ -220,7 +221,7 @@ function spawn(c: WorkloadCommon, pid: number, behaviours: TaskBehaviour[], unti
     ...(c.cgroup === undefined ? {} : { cgroup: c.cgroup }),
     ...(c.affinity === undefined ? {} : { affinity: c.affinity }),
     threads: behaviours.map((behaviour, i) => ({ tid: i === 0 ? pid : c.allocPid(), behaviour })),
-    ...(c.onExit === undefined ? {} : { onExit: c.onExit }),
+    ...(c.onExit === undefined ? {} : { onExit: (exit: ProcExit) => c.onExit?.(exit, pid) }),
   });
   if (untilUs !== Infinity) {
     // --timeout: the workers are told to stop; a busy one notices at once.

@@ -49,3 +49,36 @@ describe("VirtualClock", () => {
     expect(clock.nowUs).toBe(10);
   });
 });
+
+describe("realtimePacer", () => {
+  it("fires events due at the current instant when asked to wait zero time", async () => {
+    const { realtimePacer } = await import("./pacer");
+    const clock = new VirtualClock();
+    let t = 0;
+    const pacer = realtimePacer({ nextFrame: () => Promise.resolve((t += 16)) }, () => 5);
+    let fired = false;
+    clock.at(0, () => (fired = true));
+    expect(await pacer.advance(clock, 0, () => false)).toBe(true);
+    expect(fired).toBe(true);
+  });
+
+  it("plays simulated time at the chosen speed per frame", async () => {
+    const { realtimePacer } = await import("./pacer");
+    const clock = new VirtualClock();
+    let t = 0;
+    let frames = 0;
+    const pacer = realtimePacer(
+      {
+        nextFrame: () => {
+          frames++;
+          return Promise.resolve((t += 16));
+        },
+      },
+      () => 5,
+    );
+    await pacer.advance(clock, 1_000_000, () => false);
+    // 16 ms frames at 5× move 80 ms of simulated time each: 1 s takes 13 frames (+1 to start).
+    expect(frames).toBe(14);
+    expect(clock.nowUs).toBe(1_000_000);
+  });
+});

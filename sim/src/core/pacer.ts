@@ -49,7 +49,8 @@ export function realtimePacer(frames: FrameSource, speed: () => number): Pacer {
         const target = Math.min(untilUs, clock.nowUs + stepUs);
         if (!clock.runUntil(target, stop)) return false;
       }
-      return true;
+      // Events due at the target instant itself (a zero-length wait) still have to fire.
+      return clock.runUntil(untilUs, stop);
     },
   };
 }

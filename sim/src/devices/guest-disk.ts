@@ -2,6 +2,7 @@ import type { VirtualClock } from "../core/clock";
 import { SysError } from "../core/errno";
 import type { ExitCosts } from "../vmx/costs";
 import { KvmVm } from "../vmx/kvm";
+import type { TraceBuffer } from "../vmx/trace";
 import type { DiskImage } from "../images/disk-image";
 import { sectorBytes } from "../images/disk-image";
 import { IdeDisk } from "./ide";
@@ -45,6 +46,10 @@ export interface IoMachineOptions {
   readonly ioeventfd?: boolean;
   readonly memoryBytes?: number;
   readonly costs?: ExitCosts;
+  /** pid of the QEMU process on the host (trace lines name its threads). */
+  readonly qemuPid?: number;
+  /** The host's shared ftrace buffer. */
+  readonly trace?: TraceBuffer;
 }
 
 export interface IoMachine {
@@ -60,6 +65,8 @@ export function createIoMachine(options: IoMachineOptions): IoMachine {
     clock: options.clock,
     memoryBytes: options.memoryBytes ?? 32 * 1024 * 1024,
     ...(options.costs !== undefined ? { costs: options.costs } : {}),
+    ...(options.qemuPid !== undefined ? { qemuPid: options.qemuPid } : {}),
+    ...(options.trace !== undefined ? { trace: options.trace } : {}),
   });
   const sizeBytes = Math.floor(options.image.virtualSize / sectorBytes) * sectorBytes;
   const bufferBytes = vm.memory.size - guestBufferGpa;

@@ -114,11 +114,18 @@ export interface MmuOptions {
   readonly tlb?: TlbGeometry;
   /** Page size the hypervisor uses to map guest RAM in the EPT (default 4 KiB). */
   readonly eptRamPageBytes?: PageBytes;
+  /**
+   * The event bus to emit on. A replacement MMU (the shell's `mmu reset`) takes over its
+   * predecessor's bus, so pictures subscribed to it keep receiving walks.
+   */
+  readonly events?: EventBus<MmuEvents>;
 }
 
 export interface MmuEvents extends Record<string, unknown> {
   walk: WalkTrace;
   exit: VmExit;
+  /** The host's MMU was replaced by a fresh one on the same bus (`mmu reset`): state starts over. */
+  reset: null;
 }
 
 interface EptMapping {
@@ -131,11 +138,25 @@ interface EptMapping {
   readonly span: number;
 }
 
-interface GuestMapping {
+export interface GuestMapping {
   readonly va: bigint;
   readonly pa: number;
   readonly bytes: PageBytes;
   readonly flags: MapFlags;
+}
+
+/** A guest-linear → guest-physical translation as the guest OS reads it from its own tables. */
+export interface GuestTranslation {
+  /** Guest-physical address (physical in native mode). */
+  readonly physical: number;
+  readonly pageBytes: PageBytes;
+  /** The leaf entry and its guest-physical address. */
+  readonly entry: bigint;
+  readonly entryAddress: number;
+  /** Rights combined over the levels (SDM Vol. 3A §4.6). */
+  readonly writable: boolean;
+  readonly user: boolean;
+  readonly noExec: boolean;
 }
 
 const two32 = 4294967296;
@@ -181,7 +202,7 @@ export function splitLinear(va: bigint): { hi: number; lo: number } {
 export class Mmu {
   readonly memory = new PhysicalMemory();
   readonly tlb: Tlb;
-  readonly events = new EventBus<MmuEvents>();
+  readonly events: EventBus<MmuEvents>;
   readonly guestRamBytes: number;
   readonly guestRamBase: number;
   readonly maxPhysAddrBits: number;
@@ -247,6 +268,7 @@ export class Mmu {
     this.guestRamBase = options.guestRamBase ?? 4096 * mib;
     this.maxPhysAddrBits = options.maxPhysAddrBits ?? 46;
     this.#eptRamPageBytes = options.eptRamPageBytes ?? pageBytes4k;
+    this.events = options.events ?? new EventBus<MmuEvents>();
     if (this.maxPhysAddrBits < 36 || this.maxPhysAddrBits > 52) throw new SysError("EINVAL");
     if (this.guestRamBase % pageBytes1g !== 0 || this.guestRamBytes % pageBytes2m !== 0) {
       throw new SysError("EINVAL", "guest RAM must be 1 GiB-aligned and a multiple of 2 MiB");
@@ -545,6 +567,54 @@ export class Mmu {
     if (this.#eptRoot < 0) this.#rebuildEpt();
     else this.#eptInstall(m);
     this.tlb.flushAll();
+  }
+
+  /**
+   * The guest OS's own view of a linear address (what the kernel's page-table walkers such as
+   * fs/proc/task_mmu.c's pagemap read): walks the guest tables rooted at `cr3` (default: the
+   * current CR3) in software, with no access-rights check, no A/D update, no TLB and no counting.
+   * Null when a level is not present.
+   */
+  guestLookup(va: bigint, cr3 = this.#cr3): GuestTranslation | null {
+    const { hi, lo } = splitLinear(va);
+    if (!this.#isCanonical(hi)) return null;
+    let table = cr3 / frameBytes;
+    let userAll = 1;
+    let writeAll = 1;
+    let nx = 0;
+    for (let level = this.#guestLevels; level >= 1; level--) {
+      const at = table * frameBytes + indexOf(hi, lo, level) * 8;
+      let entry: bigint;
+      try {
+        entry = this.readPhysical(at);
+      } catch {
+        return null; // a table outside the guest-physical memory the hypervisor maps
+      }
+      const elo = Number(entry & 0xffffffffn);
+      const ehi = Number(entry >> 32n);
+      if ((elo & pteP) === 0) return null;
+      userAll &= (elo >>> 2) & 1;
+      writeAll &= (elo >>> 1) & 1;
+      nx |= ehi >>> 31;
+      if (level === 1 || (level <= 3 && (elo & ptePS) !== 0)) {
+        return {
+          physical: leafBase(ehi, elo, level) + offsetIn(lo, level),
+          pageBytes: pageBytesOfLevel(level),
+          entry,
+          entryAddress: at,
+          writable: writeAll !== 0,
+          user: userAll !== 0,
+          noExec: nx !== 0,
+        };
+      }
+      table = entryFrame(ehi, elo);
+    }
+    return null;
+  }
+
+  /** The mappings made with `map` (and not unmapped since), oldest first. */
+  mappings(): readonly GuestMapping[] {
+    return this.#guestMappings;
   }
 
   /** Reads an EPT entry of the current EPT (for `ept show`-like tools): the leaf mapping gpa, or 0n. */

@@ -27,6 +27,9 @@ export interface WorkloadOptions {
   readonly pages?: number;
   readonly rounds?: number;
   readonly mmu?: MmuOptions;
+  /** Guest paging levels (CR4.LA57) and EPT walk length, 4 or 5 each (default 4). */
+  readonly guestLevels?: number;
+  readonly eptLevels?: number;
 }
 
 const heapVa = 0x400000n;
@@ -71,6 +74,8 @@ export function compareModes(options: WorkloadOptions = {}): WorkloadRow[] {
   const rounds = options.rounds ?? 4;
   return (["native", "shadow", "nested"] as const).map((mode) => {
     const mmu = new Mmu(options.mmu);
+    mmu.setGuestLevels(options.guestLevels ?? 4);
+    mmu.setEptLevels(options.eptLevels ?? 4);
     mmu.setMode(mode);
     mmu.resetStats();
     forkWorkload(mmu, pages, rounds);

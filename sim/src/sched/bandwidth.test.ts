@@ -47,6 +47,26 @@ describe("cpu.max bandwidth (kernel/sched/fair.c)", () => {
     expect(Math.abs(s.throttled_usec! - 3_500_000)).toBeLessThanOrEqual(100);
   });
 
+  it("the timeline events show the same run: running and throttled time per CPU add up to cpu.stat", () => {
+    const { clock, host, allocPid } = setup();
+    host.writeFile("job", "cpu.max", "50000 100000");
+    const totals = { running: 0, throttled: 0, idle: 0 };
+    let exitedBusy = 0;
+    host.bus.on("cpu.segment", (seg) => {
+      totals[seg.state] += seg.endUs - seg.startUs;
+      // A segment that ends when the workers exit at 1 s was still a throttled (or running) one.
+      if (seg.endUs === 1_000_000 && seg.state !== "idle") exitedBusy++;
+    });
+    stressCpu({ host, allocPid, cgroup: "job", workers: 4, timeoutUs: 1_000_000 });
+    clock.runUntil(1_000_000);
+    clock.runUntil(1_000_001);
+    const s = stat(host, "job");
+    // Each segment carries the state it had while it lasted, not the state at its end.
+    expect(Math.abs(totals.running - s.usage_usec!)).toBeLessThanOrEqual(100);
+    expect(Math.abs(totals.throttled - s.throttled_usec!)).toBeLessThanOrEqual(100);
+    expect(exitedBusy).toBe(4);
+  });
+
   it("the period timer stops after an idle period, so nr_periods stops counting", () => {
     const { clock, host, allocPid } = setup();
     host.writeFile("job", "cpu.max", "50000 100000");

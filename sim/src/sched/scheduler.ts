@@ -204,6 +204,8 @@ class Cpu {
   activeLevels: TaskGroup[] = [];
   loadedGroups: TaskGroup[] = [];
   segmentStartUs = 0;
+  /** What the open segment shows, fixed when it opened (the picture must not read later state). */
+  segment: Omit<SchedEvents["cpu.segment"], "cpu" | "startUs" | "endUs"> | undefined;
 
   constructor(index: number) {
     this.index = index;
@@ -608,6 +610,7 @@ export class Scheduler {
         this.#accountRunOut(g, c, now);
         if (g.throttled[c] === true) {
           this.#dirty.add(cpu);
+          this.#openSegment(cpu);
           return;
         }
       }
@@ -621,6 +624,7 @@ export class Scheduler {
       const r = g.rateOnCpu[c]!;
       if (r > 0 && now >= g.lazyUntilUs) next = Math.min(next, g.runtimeRemainingUs[c]! / r);
     }
+    this.#openSegment(cpu);
     const at = next === Infinity ? Infinity : now + Math.max(1, Math.ceil(next - 1e-9));
     if (at !== cpu.timerAtUs) {
       this.clock.cancel(cpu.timer);
@@ -637,30 +641,33 @@ export class Scheduler {
     }
   }
 
-  /** Closes the CPU's previous segment for the timeline picture and opens a new one. */
+  /** Closes the CPU's open segment for the timeline picture, with the state it opened with. */
   #emitSegment(cpu: Cpu, now: number): void {
     const bus = this.bus;
     if (bus === undefined || !bus.hasListeners("cpu.segment")) return;
     if (now > cpu.segmentStartUs) {
-      const c = cpu.index;
-      const running = cpu.tasks
-        .filter((t) => t.rate > 0)
-        .map((t) => ({ tid: t.tid, pid: t.pid, group: t.group.path, share: t.rate }));
-      const throttledGroups = [
-        ...new Set(
-          cpu.tasks.flatMap((t) => t.quotaChain.filter((g) => g.throttled[c] === true).map((g) => g.path)),
-        ),
-      ];
-      bus.emit("cpu.segment", {
-        cpu: c,
-        startUs: cpu.segmentStartUs,
-        endUs: now,
-        state: running.length > 0 ? "running" : throttledGroups.length > 0 ? "throttled" : "idle",
-        running,
-        throttledGroups,
-      });
+      const shown = cpu.segment ?? { state: "idle", running: [], throttledGroups: [] };
+      bus.emit("cpu.segment", { cpu: cpu.index, startUs: cpu.segmentStartUs, endUs: now, ...shown });
     }
     cpu.segmentStartUs = now;
+    cpu.segment = undefined;
+  }
+
+  /** Records what this CPU does from now on, once the recompute has decided it. */
+  #openSegment(cpu: Cpu): void {
+    const bus = this.bus;
+    if (bus === undefined || !bus.hasListeners("cpu.segment")) return;
+    const c = cpu.index;
+    const running = cpu.tasks
+      .filter((t) => t.rate > 0)
+      .map((t) => ({ tid: t.tid, pid: t.pid, group: t.group.path, share: t.rate }));
+    const throttledGroups = [
+      ...new Set(
+        cpu.tasks.flatMap((t) => t.quotaChain.filter((g) => g.throttled[c] === true).map((g) => g.path)),
+      ),
+    ];
+    const state = running.length > 0 ? "running" : throttledGroups.length > 0 ? "throttled" : "idle";
+    cpu.segment = { state, running, throttledGroups };
   }
 
   #rateChanged(g: TaskGroup): void {

@@ -45,6 +45,8 @@ export interface KvmVmOptions {
   readonly memoryBytes?: number;
   readonly costs?: ExitCosts;
   readonly qemuPid?: number;
+  /** The host's ftrace buffer (/sys/kernel/tracing), shared by every VM the host runs. */
+  readonly trace?: TraceBuffer;
 }
 
 interface MmioRegion {
@@ -74,7 +76,7 @@ export class KvmVm {
   readonly clock: VirtualClock;
   readonly memory: GuestMemory;
   readonly costs: ExitCosts;
-  readonly trace = new TraceBuffer();
+  readonly trace: TraceBuffer;
   readonly events = new EventBus<VmEvents>();
   readonly qemuPid: number;
   readonly vcpu: Vcpu;
@@ -91,6 +93,7 @@ export class KvmVm {
     this.memory = new GuestMemory(options.memoryBytes ?? 32 * 1024 * 1024);
     this.costs = options.costs ?? defaultExitCosts;
     this.qemuPid = options.qemuPid ?? 1234;
+    this.trace = options.trace ?? new TraceBuffer();
     this.vcpu = new Vcpu(this);
   }
 

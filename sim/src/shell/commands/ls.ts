@@ -69,6 +69,8 @@ export const ls: CommandSpec = {
       }
     }
     const blocks: string[] = [];
+    // GNU ls lists file operands sorted, before the directories.
+    files.sort((a, b) => compareNames(a.name, b.name));
     if (files.length > 0) blocks.push(render(ctx, files, long, o.has("h"), o.has("s"), false));
     for (const dir of dirs.sort()) {
       let names: string[];
