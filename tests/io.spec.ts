@@ -37,6 +37,22 @@ test.describe("trapped disk I/O article", () => {
     });
   }
 
+  test("a multi-block IDE dd plays in simulated time in the page and finishes", async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto(`/en/${slug}/`);
+    await openConsole(page);
+    await typeCommand(page, "qemu-system-x86_64 -enable-kvm -m 256M -drive file=disk.raw,format=raw,if=ide");
+    await expect.poll(async () => lastRow(page)).toMatch(/@guest:~#$/);
+    // Exercise 4: sixteen 4 KiB blocks through the emulated IDE disk (about 33 000 exits).
+    await typeCommand(page, "dd if=/dev/zero of=/dev/sda bs=4096 count=16 oflag=direct");
+    await expect
+      .poll(async () => (await terminalRows(page)).some((r) => r.startsWith("65536 bytes")), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    await expect.poll(async () => lastRow(page)).toMatch(/@guest:~#$/);
+  });
+
   test("running the article's dd in a live IDE guest moves the picture", async ({ page }) => {
     test.setTimeout(60_000);
     await page.goto(`/en/${slug}/`);

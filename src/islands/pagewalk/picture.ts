@@ -353,6 +353,8 @@ export interface PageWalkLabels {
     eptMisconfig: string;
   };
   exit: string;
+  /** The model's words for what the hypervisor did on an exit, in this language. */
+  handlings: Readonly<Record<string, string>>;
   modes: Record<MmuMode, string>;
   access: Record<AccessKind, string>;
   user: string;
