@@ -61,3 +61,19 @@ test("every internal link and anchor in dist/ resolves", () => {
   }
   expect(broken).toEqual([]);
 });
+
+test("no Markdown emphasis is left unrendered in the built pages (e.g. before a Korean particle)", () => {
+  const leftovers: string[] = [];
+  for (const file of htmlFiles(dist)) {
+    const text = readFileSync(file, "utf8")
+      .replace(/<(script|style|pre|code)[\s\S]*?<\/\1>/g, "")
+      .replace(/<[^>]+>/g, "");
+    // CommonMark does not close `**…)**` or `_…_` right before a Hangul particle: the markers show as text.
+    for (const m of text.matchAll(
+      /.{0,20}(?:\*\*|(?<=[\uac00-\ud7a3)])\*|\*(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3)])_(?=[\uac00-\ud7a3])).{0,20}/g,
+    )) {
+      leftovers.push(`${file.slice(dist.length)}: ${m[0]}`);
+    }
+  }
+  expect(leftovers).toEqual([]);
+});
