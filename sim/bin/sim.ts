@@ -7,7 +7,7 @@
  */
 import { createInterface } from "node:readline";
 import { Lab } from "../src/lab";
-import { scenarioNames } from "../src/host/scenarios";
+import { loadScenario, scenarioNames } from "../src/host/scenarios";
 import type { ShellLang } from "../src/i18n/catalog";
 
 interface CliOptions {
@@ -54,6 +54,7 @@ if (typeof parsed === "string") {
 }
 
 const interactive = process.stdin.isTTY && process.stdout.isTTY;
+await loadScenario(parsed.scenario);
 const lab = new Lab({
   scenario: parsed.scenario,
   lang: parsed.lang,

@@ -1,6 +1,6 @@
 import "./scenarios";
 import { Host } from "./host/host";
-import { defaultScenario, getScenario, scenarioNames, type Scenario } from "./host/scenarios";
+import { defaultScenario, getScenario, loadScenario, scenarioNames, type Scenario } from "./host/scenarios";
 import type { CommandSpec } from "./shell/command";
 import { baseRegistry, installBinaries } from "./shell/commands";
 import { Shell, type SessionControl, type Terminal } from "./shell/shell";
@@ -32,8 +32,15 @@ export class Lab implements SessionControl {
 
   constructor(options: LabOptions) {
     this.#options = options;
+    // The scenario must be loaded already (`Lab.create` does it); an unknown name gets the plain host.
     this.scenario = getScenario(options.scenario ?? "default") ?? defaultScenario;
     this.#build();
+  }
+
+  /** Loads the scenario's simulator if needed, then builds the lab. */
+  static async create(options: LabOptions): Promise<Lab> {
+    await loadScenario(options.scenario ?? "default");
+    return new Lab(options);
   }
 
   /** Replays the scenario's prelude; call once after construction. */
@@ -91,9 +98,10 @@ export class Lab implements SessionControl {
 }
 
 /** Every command any scenario offers, once each: the console reference page is built from this. */
-export function allCommandSpecs(): CommandSpec[] {
+export async function allCommandSpecs(): Promise<CommandSpec[]> {
   const byName = new Map<string, CommandSpec>();
   for (const name of scenarioNames()) {
+    await loadScenario(name);
     const lab = new Lab({ scenario: name, terminal: { colour: false, write: () => undefined } });
     for (const spec of lab.active.registry.all()) if (!byName.has(spec.name)) byName.set(spec.name, spec);
   }
@@ -127,7 +135,7 @@ export async function runTranscript(
   const labOptions: LabOptions = { terminal };
   if (options.scenario !== undefined) labOptions.scenario = options.scenario;
   if (options.lang !== undefined) labOptions.lang = options.lang;
-  const lab = new Lab(labOptions);
+  const lab = await Lab.create(labOptions);
   await lab.start();
   buffer = "";
   const entries: TranscriptEntry[] = [];

@@ -5,7 +5,7 @@
  * server or before it is needed.
  */
 import xtermCssUrl from "@xterm/xterm/css/xterm.css?url";
-import type { ShellLang } from "@vmlab/sim";
+import { loadScenario, type ShellLang } from "@vmlab/sim";
 import { ConsoleSession } from "./session";
 import { codePointWidth } from "./char-width";
 import { registerLab, unregisterLab } from "./labs";
@@ -124,6 +124,8 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
   terminal.open(element);
   terminal.textarea?.setAttribute("aria-label", options.label);
   fit.fit();
+  // Only this console's simulator is downloaded, now that the reader has reached it.
+  await loadScenario(options.scenario);
   const session = new ConsoleSession({
     lang: options.lang,
     scenario: options.scenario,

@@ -29,8 +29,29 @@ export function getScenario(name: string): Scenario | undefined {
   return scenarios.get(name);
 }
 
+/**
+ * Simulators register a loader per scenario name instead of importing their
+ * models eagerly, so a page's console downloads only the simulator it runs.
+ */
+const loaders = new Map<string, () => Promise<unknown>>();
+
+export function defineScenarioLoader(names: readonly string[], load: () => Promise<unknown>): void {
+  for (const name of names) loaders.set(name, load);
+}
+
+/** Makes `name` available to `getScenario` (importing its simulator on first use). */
+export async function loadScenario(name: string): Promise<Scenario | undefined> {
+  const known = scenarios.get(name);
+  if (known !== undefined) return known;
+  const load = loaders.get(name);
+  if (load === undefined) return undefined;
+  await load();
+  return scenarios.get(name);
+}
+
+/** Every scenario name, loaded or not. */
 export function scenarioNames(): string[] {
-  return [...scenarios.keys()].sort();
+  return [...new Set([...scenarios.keys(), ...loaders.keys()])].sort();
 }
 
 export const defaultScenario = defineScenario({

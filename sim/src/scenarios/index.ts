@@ -1,4 +1,6 @@
-// Every simulator registers its named scenarios by importing its module here.
-import "./cgroup";
-import "./mmu";
-import "./io";
+import { defineScenarioLoader } from "../host/scenarios";
+
+// Each simulator's scenarios load on demand: a console fetches only the models it runs.
+defineScenarioLoader(["cgroup", "cgroup-1cpu"], () => import("./cgroup"));
+defineScenarioLoader(["mmu"], () => import("./mmu"));
+defineScenarioLoader(["io"], () => import("./io"));

@@ -1,4 +1,6 @@
 import { Lab } from "../lab";
+// Tests build labs synchronously for any scenario: load every simulator up front.
+import "../scenarios/all";
 import type { ShellLang } from "../i18n/catalog";
 import type { Pacer } from "../core/pacer";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Lab } from "@vmlab/sim";
+import "@vmlab/sim/scenarios/all";
 import { registerLab, unregisterLab } from "../../console/labs";
 import type { Controller, Run } from "./recorder";
 import { watchExits } from "./watch";
