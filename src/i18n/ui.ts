@@ -38,6 +38,10 @@ const en = {
   "console.speedInstant": "instant",
   "console.screenReader": "Screen reader mode",
   "console.running": "Running… simulated time {t} s (Ctrl-C interrupts)",
+  "series.label": "Series",
+  "series.previous": "Previous article",
+  "series.next": "Next article",
+  "series.glossary": "Glossary of terms (Korean–English)",
   "reference.title": "Console reference",
   "reference.description":
     "Every command of the simulated Linux console on this site: synopsis, description and options, generated from the simulator itself.",
@@ -82,6 +86,10 @@ const ko: Record<UiKey, string> = {
   "console.speedInstant": "즉시",
   "console.screenReader": "화면 낭독기 모드",
   "console.running": "실행 중… 시뮬레이션 시각 {t}초 (Ctrl-C로 중단)",
+  "series.label": "연재",
+  "series.previous": "이전 글",
+  "series.next": "다음 글",
+  "series.glossary": "용어집 (한영 대조)",
   "reference.title": "콘솔 명령어 안내",
   "reference.description":
     "이 사이트의 시뮬레이션 리눅스 콘솔에서 쓸 수 있는 모든 명령어의 사용법, 설명, 옵션입니다. 시뮬레이터의 정의에서 바로 만들어집니다.",

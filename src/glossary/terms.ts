@@ -1,0 +1,397 @@
+/**
+ * The series' one term list: the Korean term every article uses, its English
+ * original, a one-line definition in both languages, and the article that
+ * explains it. The glossary page is generated from it, and a test checks that
+ * the Korean articles use these terms and not their listed variants.
+ */
+export interface Term {
+  readonly id: string;
+  readonly en: string;
+  readonly ko: string;
+  /** Korean spellings the series does not use for this term. */
+  readonly avoid?: readonly string[];
+  readonly definition: { readonly en: string; readonly ko: string };
+  /** Slug of the article that explains the term. */
+  readonly article: string;
+}
+
+export const terms: readonly Term[] = [
+  {
+    id: "virtual-machine",
+    en: "virtual machine (VM)",
+    ko: "가상 머신",
+    avoid: ["가상머신", "가상 기계"],
+    definition: {
+      en: "A complete computer simulated by a hypervisor: virtual CPUs, memory and devices that run their own kernel.",
+      ko: "하이퍼바이저가 만들어 내는 완전한 컴퓨터로, 가상 CPU와 메모리, 장치를 갖추고 자기 커널을 실행합니다.",
+    },
+    article: "docker-on-physical-or-virtual-machine",
+  },
+  {
+    id: "container",
+    en: "container",
+    ko: "컨테이너",
+    definition: {
+      en: "A group of ordinary processes that the host kernel isolates with namespaces and limits with cgroups.",
+      ko: "호스트 커널이 네임스페이스로 격리하고 cgroup으로 자원을 제한하는 평범한 프로세스의 묶음입니다.",
+    },
+    article: "docker-on-physical-or-virtual-machine",
+  },
+  {
+    id: "hypervisor",
+    en: "hypervisor",
+    ko: "하이퍼바이저",
+    definition: {
+      en: "Software that runs virtual machines and keeps control of the hardware while their code runs.",
+      ko: "가상 머신을 실행하면서, 그 코드가 도는 동안에도 하드웨어의 통제권을 쥐고 있는 소프트웨어입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "host-guest",
+    en: "host / guest",
+    ko: "호스트 / 게스트",
+    definition: {
+      en: "The machine and kernel that run the hypervisor, and the system that runs inside a virtual machine.",
+      ko: "하이퍼바이저를 실행하는 머신과 커널, 그리고 가상 머신 안에서 돌아가는 시스템입니다.",
+    },
+    article: "docker-on-physical-or-virtual-machine",
+  },
+  {
+    id: "kernel",
+    en: "kernel",
+    ko: "커널",
+    definition: {
+      en: "The part of the operating system that runs in the CPU's privileged mode and serves processes through system calls.",
+      ko: "CPU의 특권 모드에서 실행되며 시스템 호출로 프로세스에 서비스를 제공하는 운영체제의 핵심부입니다.",
+    },
+    article: "docker-on-physical-or-virtual-machine",
+  },
+  {
+    id: "trap-and-emulate",
+    en: "trap-and-emulate",
+    ko: "트랩 앤 에뮬레이트",
+    avoid: ["트랩 후 에뮬레이션"],
+    definition: {
+      en: "Running guest code directly and letting every sensitive instruction fault into the hypervisor, which performs it on the guest's behalf.",
+      ko: "게스트 코드를 직접 실행하다가 민감한 명령어가 하이퍼바이저로 트랩되면, 하이퍼바이저가 게스트 대신 그 동작을 수행하는 방식입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "vm-exit",
+    en: "VM exit",
+    ko: "VM 종료",
+    definition: {
+      en: "The CPU leaving the guest for the hypervisor (VMX root mode), with an exit reason saying why.",
+      ko: "CPU가 게스트 실행을 멈추고 하이퍼바이저(VMX 루트 모드)로 넘어가는 일로, 왜 넘어왔는지 종료 사유가 함께 기록됩니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "vmcs",
+    en: "VMCS (virtual-machine control structure)",
+    ko: "VMCS",
+    definition: {
+      en: "The in-memory structure that holds a vCPU's guest and host state and the controls that decide which events cause VM exits.",
+      ko: "vCPU의 게스트 상태와 호스트 상태, 그리고 어떤 사건이 VM 종료를 일으킬지 정하는 제어 필드를 담는 메모리 구조입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "kvm",
+    en: "KVM",
+    ko: "KVM",
+    definition: {
+      en: "The Linux kernel module that turns the kernel into a hypervisor, driven from user space through /dev/kvm.",
+      ko: "리눅스 커널을 하이퍼바이저로 만들어 주는 커널 모듈로, 사용자 공간 프로그램이 /dev/kvm으로 제어합니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "qemu",
+    en: "QEMU",
+    ko: "QEMU",
+    definition: {
+      en: "The user-space program that emulates a machine's devices and, with KVM, runs the guest's CPUs at native speed.",
+      ko: "머신의 장치를 에뮬레이션하는 사용자 공간 프로그램으로, KVM과 함께 쓰면 게스트 CPU를 네이티브 속도로 실행합니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "paravirtualization",
+    en: "paravirtualization",
+    ko: "반가상화",
+    avoid: ["파라가상화"],
+    definition: {
+      en: "Changing the guest to call the hypervisor directly instead of executing instructions that would have to be trapped.",
+      ko: "트랩해야 할 명령어를 실행하는 대신 게스트가 하이퍼바이저를 직접 호출하도록 게스트를 고치는 방식입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "page-table",
+    en: "page table",
+    ko: "페이지 테이블",
+    avoid: ["페이지테이블"],
+    definition: {
+      en: "The tree of entries the MMU walks to translate a virtual address into a physical one, with access rights at each level.",
+      ko: "MMU가 가상 주소를 물리 주소로 바꿀 때 따라가는 엔트리의 트리로, 단계마다 접근 권한이 들어 있습니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "page-walk",
+    en: "page walk",
+    ko: "페이지 워크",
+    definition: {
+      en: "The MMU reading one page-table entry per level until it finds the translation or a fault.",
+      ko: "MMU가 변환 결과나 폴트를 찾을 때까지 단계마다 페이지 테이블 엔트리를 하나씩 읽어 내려가는 과정입니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "tlb",
+    en: "TLB (translation lookaside buffer)",
+    ko: "TLB",
+    definition: {
+      en: "The CPU's cache of recent address translations, which spares most accesses a page walk.",
+      ko: "최근 주소 변환 결과를 담아 두는 CPU 안의 캐시로, 대부분의 메모리 접근에서 페이지 워크를 생략하게 해 줍니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "shadow-page-table",
+    en: "shadow page table",
+    ko: "섀도 페이지 테이블",
+    avoid: ["섀도우 페이지 테이블", "그림자 페이지 테이블"],
+    definition: {
+      en: "A table the hypervisor builds that maps guest virtual addresses straight to host physical ones, kept in step with the guest's tables by trapping their changes.",
+      ko: "게스트 가상 주소를 호스트 물리 주소로 바로 잇도록 하이퍼바이저가 만드는 테이블로, 게스트 테이블의 변경을 트랩해 동기화합니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "nested-paging",
+    en: "nested paging (EPT, NPT)",
+    ko: "중첩 페이징",
+    definition: {
+      en: "Hardware that walks the guest's page tables and a second, hypervisor-owned table in one two-dimensional walk.",
+      ko: "게스트의 페이지 테이블과 하이퍼바이저가 가진 두 번째 테이블을 한 번의 2차원 워크로 함께 따라가는 하드웨어 기능입니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "ept-violation",
+    en: "EPT violation",
+    ko: "EPT 위반",
+    definition: {
+      en: "A VM exit (reason 48) raised when a guest-physical access is not allowed by the EPT entries.",
+      ko: "게스트 물리 주소 접근을 EPT 엔트리가 허용하지 않을 때 일어나는 VM 종료입니다 (종료 사유 48).",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "device-model",
+    en: "device model",
+    ko: "장치 모델",
+    definition: {
+      en: "The code (in QEMU, in user space) that answers a guest's register accesses exactly as the real device would.",
+      ko: "게스트의 레지스터 접근에 실제 장치와 똑같이 응답하는 코드로, 사용자 공간의 QEMU 안에 있습니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "virtio",
+    en: "virtio",
+    ko: "virtio",
+    definition: {
+      en: "A standard for paravirtual devices: guest and host exchange requests through shared-memory rings instead of register-by-register emulation.",
+      ko: "반가상화 장치의 표준으로, 게스트와 호스트가 레지스터 하나하나를 에뮬레이션하는 대신 공유 메모리의 링으로 요청을 주고받습니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "virtqueue",
+    en: "virtqueue",
+    ko: "가상 큐",
+    definition: {
+      en: "A virtio ring set: a descriptor table plus available and used rings in guest memory.",
+      ko: "virtio의 링 묶음으로, 게스트 메모리에 있는 디스크립터 테이블과 available 링, used 링으로 이루어집니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "qcow2",
+    en: "qcow2",
+    ko: "qcow2",
+    definition: {
+      en: "QEMU's copy-on-write image format, which allocates 64 KiB clusters in the host file only when the guest first writes them.",
+      ko: "QEMU의 쓰기 시 복사 이미지 형식으로, 게스트가 처음 쓸 때에야 호스트 파일에 64KiB 클러스터를 할당합니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "namespace",
+    en: "namespace",
+    ko: "네임스페이스",
+    definition: {
+      en: "A kernel feature that gives a group of processes their own view of one global resource (process IDs, mounts, network, host name…).",
+      ko: "프로세스 묶음에 전역 자원 하나(프로세스 ID, 마운트, 네트워크, 호스트 이름 등)에 대한 자기만의 시야를 주는 커널 기능입니다.",
+    },
+    article: "linux-namespaces",
+  },
+  {
+    id: "pid-1",
+    en: "PID 1 (init)",
+    ko: "PID 1",
+    definition: {
+      en: "The first process of a PID namespace: it adopts orphans and ignores signals it has no handler for.",
+      ko: "PID 네임스페이스의 첫 프로세스로, 고아 프로세스를 넘겨받고 핸들러가 없는 시그널은 무시합니다.",
+    },
+    article: "linux-namespaces",
+  },
+  {
+    id: "user-namespace",
+    en: "user namespace",
+    ko: "사용자 네임스페이스",
+    definition: {
+      en: "A namespace that maps user and group IDs, so a process can be root inside it and unprivileged outside.",
+      ko: "사용자 ID와 그룹 ID를 매핑하는 네임스페이스로, 프로세스가 안에서는 root이고 밖에서는 일반 사용자일 수 있게 합니다.",
+    },
+    article: "linux-namespaces",
+  },
+  {
+    id: "cgroup",
+    en: "cgroup (control group)",
+    ko: "cgroup",
+    definition: {
+      en: "A kernel mechanism that groups processes in a hierarchy and accounts and limits their CPU, memory and I/O.",
+      ko: "프로세스를 계층으로 묶어 CPU, 메모리, I/O 사용량을 집계하고 제한하는 커널 기능입니다.",
+    },
+    article: "container-cpu-memory-limits",
+  },
+  {
+    id: "throttling",
+    en: "throttling",
+    ko: "스로틀링",
+    avoid: ["쓰로틀링"],
+    definition: {
+      en: "Keeping a cgroup's threads off the CPU until the next period once its CPU quota is used up.",
+      ko: "cgroup이 CPU 할당량을 다 쓰면 다음 주기까지 그 스레드를 CPU에서 내려놓는 일입니다.",
+    },
+    article: "container-cpu-memory-limits",
+  },
+  {
+    id: "quota-period",
+    en: "quota / period",
+    ko: "할당량 / 주기",
+    definition: {
+      en: "The two numbers of cpu.max: how much CPU time a group may use in each period.",
+      ko: "cpu.max의 두 값으로, 주기마다 그룹이 쓸 수 있는 CPU 시간을 정합니다.",
+    },
+    article: "container-cpu-memory-limits",
+  },
+  {
+    id: "oom-killer",
+    en: "OOM killer",
+    ko: "OOM 킬러",
+    definition: {
+      en: "The kernel code that kills a process when memory cannot be reclaimed, inside the cgroup whose memory.max was hit.",
+      ko: "메모리를 회수할 수 없을 때 프로세스를 죽이는 커널 코드로, memory.max에 걸린 cgroup 안에서 대상을 고릅니다.",
+    },
+    article: "container-cpu-memory-limits",
+  },
+  {
+    id: "image",
+    en: "image",
+    ko: "이미지",
+    definition: {
+      en: "A container's file system and configuration, stored as a manifest, a config and content-addressed layers.",
+      ko: "컨테이너의 파일 시스템과 설정으로, 매니페스트와 설정, 콘텐츠 주소로 찾는 계층으로 저장됩니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "layer",
+    en: "layer",
+    ko: "계층",
+    avoid: ["레이어"],
+    definition: {
+      en: "One archive of file changes in an image; layers are stacked to form the container's file system.",
+      ko: "이미지를 이루는 파일 변경분 묶음 하나로, 계층을 겹쳐 쌓아 컨테이너의 파일 시스템을 만듭니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "overlayfs",
+    en: "overlayfs",
+    ko: "overlayfs",
+    definition: {
+      en: "The Linux union file system that shows read-only lower directories and a writable upper one as a single merged tree.",
+      ko: "읽기 전용 하위 디렉터리들과 쓰기 가능한 상위 디렉터리를 하나의 합쳐진 트리로 보여 주는 리눅스 유니언 파일 시스템입니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "copy-up",
+    en: "copy-up",
+    ko: "카피업",
+    definition: {
+      en: "overlayfs copying a whole file from a lower layer to the upper one before its first modification.",
+      ko: "overlayfs가 하위 계층의 파일을 처음 수정하기 전에 파일 전체를 상위 계층으로 복사하는 일입니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "whiteout",
+    en: "whiteout",
+    ko: "화이트아웃",
+    definition: {
+      en: "A special entry in an upper layer that hides a file of a lower layer, so deleting it does not shrink the image.",
+      ko: "하위 계층의 파일을 가리는 상위 계층의 특수 항목으로, 그래서 파일을 지워도 이미지 크기는 줄지 않습니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "microvm",
+    en: "microVM",
+    ko: "마이크로VM",
+    definition: {
+      en: "A virtual machine with a minimal device model and firmware, built to boot in a fraction of a second.",
+      ko: "장치 모델과 펌웨어를 최소로 줄여 1초도 안 걸려 부팅하도록 만든 가상 머신입니다.",
+    },
+    article: "vm-container-startup",
+  },
+  {
+    id: "seccomp",
+    en: "seccomp",
+    ko: "seccomp",
+    definition: {
+      en: "A kernel filter that decides which system calls a process may make.",
+      ko: "프로세스가 어떤 시스템 호출을 할 수 있는지 정하는 커널 필터입니다.",
+    },
+    article: "container-vm-isolation",
+  },
+  {
+    id: "capabilities",
+    en: "capabilities",
+    ko: "케이퍼빌리티",
+    avoid: ["캐퍼빌리티"],
+    definition: {
+      en: "Root's privileges split into separate units that can be granted or dropped one by one.",
+      ko: "root의 특권을 따로 주고 뺄 수 있도록 여러 단위로 나눈 것입니다.",
+    },
+    article: "container-vm-isolation",
+  },
+  {
+    id: "attack-surface",
+    en: "attack surface",
+    ko: "공격 표면",
+    definition: {
+      en: "Everything an isolated workload can reach in the layer that protects the rest of the machine.",
+      ko: "격리된 워크로드가 나머지 머신을 보호하는 계층에서 건드릴 수 있는 모든 것입니다.",
+    },
+    article: "container-vm-isolation",
+  },
+];
