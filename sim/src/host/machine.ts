@@ -10,6 +10,8 @@ export interface MachineConfig {
   /** Wall-clock time at simulated t = 0, in ms since the epoch (for `date`). */
   readonly bootEpochMs: number;
   readonly seed: number;
+  /** A guest VM's kernel: /proc/cpuinfo shows `hypervisor` and no `vmx` (no nested virtualization). */
+  readonly guest?: boolean;
 }
 
 export const defaultMachine: MachineConfig = {

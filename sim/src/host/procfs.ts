@@ -257,8 +257,13 @@ function stat(proc: SimProcess): string {
 
 function cpuinfo(host: Host): string {
   const n = host.config.cpus;
-  const flags =
+  const baseFlags =
     "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ss ht syscall nx pdpe1gb rdtscp lm constant_tsc nopl xtopology cpuid pni pclmulqdq vmx ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt aes xsave avx f16c rdrand hypervisor lahf_lm abm 3dnowprefetch invpcid_single ssbd ibrs ibpb stibp tpr_shadow flexpriority ept vpid ept_ad fsgsbase bmi1 avx2 smep bmi2 erms invpcid avx512f rdseed adx smap clflushopt clwb sha_ni xsaveopt xsavec xgetbv1 xsaves la57 arat umip pku md_clear flush_l1d arch_capabilities";
+  // Bare metal shows VT-x (vmx, ept…); a guest shows the `hypervisor` bit CPUID sets for it instead.
+  const flags =
+    host.config.guest === true
+      ? baseFlags.replace(/ (vmx|tpr_shadow|flexpriority|ept|vpid|ept_ad)\b/g, "")
+      : baseFlags.replace(" hypervisor", "");
   const blocks: string[] = [];
   for (let i = 0; i < n; i++) {
     blocks.push(

@@ -69,7 +69,7 @@ export function bootGuest(
   });
   const disk = machine.disk;
   const guestHost = new Host(
-    { hostname: "guest", cpus: 1, memoryBytes: opts.ramBytes },
+    { hostname: "guest", cpus: 1, memoryBytes: opts.ramBytes, guest: true },
     { clock: host.clock },
   );
   const registry = baseRegistry();
