@@ -394,4 +394,204 @@ export const terms: readonly Term[] = [
     },
     article: "container-vm-isolation",
   },
+  {
+    id: "binary-translation",
+    en: "binary translation",
+    ko: "바이너리 변환",
+    definition: {
+      en: "Rewriting a guest's kernel code on the fly so that instructions that would not trap are replaced by calls into the hypervisor.",
+      ko: "게스트 커널 코드를 실행 직전에 고쳐 써서, 트랩되지 않는 명령어를 하이퍼바이저 호출로 바꾸는 방식입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "vmx-root",
+    en: "VMX root / non-root operation",
+    ko: "VMX 루트 모드 / VMX 비루트 모드",
+    definition: {
+      en: "Intel VT-x's two CPU modes: the hypervisor runs in root operation, the guest in non-root operation, each with all four rings.",
+      ko: "Intel VT-x의 두 CPU 모드로, 하이퍼바이저는 루트 모드에서, 게스트는 비루트 모드에서 실행되며 각 모드에 링 네 개가 모두 있습니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "sensitive-instruction",
+    en: "sensitive instruction",
+    ko: "민감한 명령어",
+    definition: {
+      en: "An instruction that reads or changes the machine's control state; Popek and Goldberg require all of them to be privileged for trap-and-emulate.",
+      ko: "머신의 제어 상태를 읽거나 바꾸는 명령어로, 포펙과 골드버그의 조건은 이런 명령어가 모두 특권 명령어여야 트랩 앤 에뮬레이트가 가능하다는 것입니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "hypercall",
+    en: "hypercall",
+    ko: "하이퍼콜",
+    definition: {
+      en: "A deliberate call from a paravirtualized guest into the hypervisor, like a system call one level down.",
+      ko: "반가상화된 게스트가 하이퍼바이저를 일부러 부르는 호출로, 한 단계 아래에서 하는 시스템 호출과 비슷합니다.",
+    },
+    article: "hypervisors-cpu-virtualization",
+  },
+  {
+    id: "page-fault",
+    en: "page fault (#PF)",
+    ko: "페이지 폴트",
+    definition: {
+      en: "The exception the CPU raises when a walk finds no mapping or the access is not allowed, with an error code and the faulting address in CR2.",
+      ko: "워크가 매핑을 찾지 못하거나 접근이 허용되지 않을 때 CPU가 일으키는 예외로, 오류 코드와 함께 CR2에 문제의 주소가 남습니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "large-page",
+    en: "large page (2 MiB, 1 GiB)",
+    ko: "큰 페이지",
+    definition: {
+      en: "A mapping that ends the walk one or two levels early, so one TLB entry covers 2 MiB or 1 GiB.",
+      ko: "워크를 한두 단계 일찍 끝내는 매핑으로, TLB 엔트리 하나가 2MiB나 1GiB를 덮습니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "page-walk-cache",
+    en: "page-walk cache",
+    ko: "페이지 워크 캐시",
+    definition: {
+      en: "CPU caches of upper-level page-table entries that let a TLB miss skip most of the walk.",
+      ko: "상위 단계 페이지 테이블 엔트리를 담아 두는 CPU 캐시로, TLB 미스가 나도 워크 대부분을 건너뛰게 해 줍니다.",
+    },
+    article: "memory-virtualization-page-tables",
+  },
+  {
+    id: "ioeventfd",
+    en: "ioeventfd",
+    ko: "ioeventfd",
+    definition: {
+      en: "A KVM mechanism that turns a guest's write to a doorbell address into an eventfd signal in the kernel, without a trip to user space.",
+      ko: "게스트가 도어벨 주소에 쓰는 동작을 사용자 공간으로 나가지 않고 커널 안에서 eventfd 신호로 바꿔 주는 KVM 기능입니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "cluster",
+    en: "cluster (qcow2)",
+    ko: "클러스터",
+    definition: {
+      en: "The unit in which a qcow2 image allocates space in its host file, 64 KiB by default.",
+      ko: "qcow2 이미지가 호스트 파일에 공간을 할당하는 단위로, 기본값은 64KiB입니다.",
+    },
+    article: "disk-io-virtualization",
+  },
+  {
+    id: "burst",
+    en: "burst (cpu.max.burst)",
+    ko: "버스트",
+    definition: {
+      en: "Unused quota a cgroup may carry over from quiet periods and spend in a busy one.",
+      ko: "cgroup이 한가한 주기에 쓰지 않은 할당량을 모아 두었다가 바쁜 주기에 쓸 수 있는 양입니다.",
+    },
+    article: "container-cpu-memory-limits",
+  },
+  {
+    id: "pid-namespace",
+    en: "PID namespace",
+    ko: "PID 네임스페이스",
+    definition: {
+      en: "A namespace with its own process-ID numbering, whose first process is PID 1 inside it.",
+      ko: "자기만의 프로세스 ID 번호 체계를 가진 네임스페이스로, 안에서 처음 만들어진 프로세스가 PID 1이 됩니다.",
+    },
+    article: "linux-namespaces",
+  },
+  {
+    id: "mount-namespace",
+    en: "mount namespace",
+    ko: "마운트 네임스페이스",
+    definition: {
+      en: "A namespace with its own list of mounts, which is how a container gets its own root file system.",
+      ko: "자기만의 마운트 목록을 가진 네임스페이스로, 컨테이너가 자기 루트 파일 시스템을 갖는 방법입니다.",
+    },
+    article: "linux-namespaces",
+  },
+  {
+    id: "manifest",
+    en: "manifest",
+    ko: "매니페스트",
+    definition: {
+      en: "The JSON document of an image that lists its config and its layers by digest.",
+      ko: "이미지의 설정과 계층을 다이제스트로 나열하는 JSON 문서입니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "digest",
+    en: "digest",
+    ko: "다이제스트",
+    definition: {
+      en: "The hash (sha256) of a blob, used as its name, so content and address cannot drift apart.",
+      ko: "블롭의 해시(sha256)로, 이름으로 쓰이기 때문에 내용과 주소가 어긋날 수 없습니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "opaque-directory",
+    en: "opaque directory",
+    ko: "불투명 디렉터리",
+    definition: {
+      en: "An upper-layer directory marked so that the lower layers' contents under the same path are hidden.",
+      ko: "같은 경로에 있는 하위 계층의 내용을 가리도록 표시한 상위 계층 디렉터리입니다.",
+    },
+    article: "container-images-overlayfs",
+  },
+  {
+    id: "pivot-root",
+    en: "pivot_root",
+    ko: "pivot_root",
+    definition: {
+      en: "The system call a container runtime uses to make the image's file system the new root of the mount namespace.",
+      ko: "컨테이너 런타임이 이미지의 파일 시스템을 마운트 네임스페이스의 새 루트로 만들 때 쓰는 시스템 호출입니다.",
+    },
+    article: "vm-container-startup",
+  },
+  {
+    id: "firmware",
+    en: "firmware (BIOS, UEFI)",
+    ko: "펌웨어",
+    definition: {
+      en: "The code a machine runs first, which sets up the hardware and loads the boot loader or kernel.",
+      ko: "머신이 가장 먼저 실행하는 코드로, 하드웨어를 준비하고 부트로더나 커널을 불러옵니다.",
+    },
+    article: "vm-container-startup",
+  },
+  {
+    id: "gvisor",
+    en: "gVisor",
+    ko: "gVisor",
+    definition: {
+      en: "A user-space kernel (the Sentry) that answers a container's system calls itself, so only a narrow set reaches the host kernel.",
+      ko: "컨테이너의 시스템 호출을 직접 처리하는 사용자 공간 커널(Sentry)로, 호스트 커널에는 좁은 범위의 호출만 닿게 합니다.",
+    },
+    article: "container-vm-isolation",
+  },
+  {
+    id: "kata",
+    en: "Kata Containers",
+    ko: "Kata Containers",
+    definition: {
+      en: "A container runtime that starts each pod in its own lightweight virtual machine.",
+      ko: "파드마다 가벼운 가상 머신을 따로 띄워 그 안에서 컨테이너를 실행하는 컨테이너 런타임입니다.",
+    },
+    article: "container-vm-isolation",
+  },
+  {
+    id: "privileged-container",
+    en: "privileged container",
+    ko: "특권 컨테이너",
+    definition: {
+      en: "A container started with every capability and without the default seccomp and device restrictions.",
+      ko: "모든 케이퍼빌리티를 갖고 기본 seccomp와 장치 제한 없이 시작한 컨테이너입니다.",
+    },
+    article: "container-vm-isolation",
+  },
 ];
