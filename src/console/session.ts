@@ -131,7 +131,9 @@ export class ConsoleSession {
   async #run(line: string): Promise<number> {
     const run = this.lab.active.run(line).catch((e: unknown) => {
       // Nothing may throw to the page: report like a crashed shell builtin and carry on.
-      this.#terminal.write(`bash: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      this.#terminal.write(
+        `${this.lab.active.t("shell.internalError", { name: "bash", detail: e instanceof Error ? e.message : String(e) })}\n`,
+      );
       return 1;
     });
     this.#lastRun = run;

@@ -60,6 +60,7 @@ const en = {
   "shell.outputLimit":
     "[output of {name} stopped after {bytes} bytes: the console keeps each command's output bounded]",
   "shell.killed": "Killed",
+  "shell.internalError": "{name}: internal error in the simulator: {detail}",
   "shell.terminated": "Terminated",
   "shell.interrupted": "^C",
   "shell.writeError": "{name}: write error: {error}",
@@ -185,6 +186,7 @@ const ko: Record<MessageKey, string> = {
   "shell.outputLimit":
     "[{name}의 출력이 {bytes}바이트에서 멈췄습니다: 콘솔은 명령어 하나의 출력량을 제한합니다]",
   "shell.killed": "죽었음",
+  "shell.internalError": "{name}: 시뮬레이터 내부 오류: {detail}",
   "shell.terminated": "종료됨",
   "shell.interrupted": "^C",
   "shell.writeError": "{name}: 쓰기 오류: {error}",

@@ -678,7 +678,9 @@ export class Shell {
       }
       // A bug in a command must never break the page: report and fail like a crashed process.
       await guardedErr
-        .write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+        .write(
+          `${this.t("shell.internalError", { name, detail: e instanceof Error ? e.message : String(e) })}\n`,
+        )
         .catch(() => undefined);
       return 1;
     } finally {
