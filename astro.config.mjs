@@ -8,10 +8,13 @@ import sitemap from "@astrojs/sitemap";
 // A course can host the built site under a sub-path with BASE_PATH=/courses/os/vm/.
 const site = process.env.SITE_URL ?? "https://vmlab.example";
 const base = process.env.BASE_PATH ?? "/";
+// A second build (the sub-path check, a helper's scratch build) can go to its own folder.
+const outDir = process.env.OUT_DIR ?? "./dist";
 
 export default defineConfig({
   site,
   base,
+  outDir,
   trailingSlash: "always",
   // Astro 7's default 'jsx' mode drops whitespace between inline elements and glues Korean words together.
   compressHTML: true,
