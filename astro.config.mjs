@@ -3,6 +3,7 @@ import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import svelte from "@astrojs/svelte";
 import sitemap from "@astrojs/sitemap";
+import { hostingHeaders } from "./src/hosting/integration.ts";
 
 // Where the site is served: canonical URLs, hreflang and the sitemap need an absolute origin.
 // A course can host the built site under a sub-path with BASE_PATH=/courses/os/vm/.
@@ -27,6 +28,7 @@ export default defineConfig({
   integrations: [
     mdx(),
     svelte(),
+    hostingHeaders(),
     sitemap({
       i18n: { defaultLocale: "ko", locales: { ko: "ko-KR", en: "en-US" } },
     }),
@@ -36,6 +38,26 @@ export default defineConfig({
     shikiConfig: {
       themes: { light: "github-light-default", dark: "github-dark-default" },
       defaultColor: false,
+    },
+  },
+  // A Content-Security-Policy <meta> on every page: scripts only from the site and Astro's own inline
+  // scripts by hash, never eval. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly (it does not
+  // allow eval). Styles keep 'unsafe-inline': xterm.js injects <style> elements and Shiki writes style
+  // attributes, neither of which a hash can cover. Framing rules need a header (see src/hosting/headers.ts).
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
     },
   },
   // No third-party requests at run time: no prefetch of other origins, no telemetry in the page.

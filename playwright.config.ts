@@ -29,9 +29,10 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // Serves the built site (npm run build first), as a static host would.
+  // Serves the built site (npm run build first) as a static host would, with the build's _headers applied.
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: "node tests/static-server.mjs",
+    env: { E2E_PORT: String(port), DIST_DIR: process.env.DIST_DIR ?? "dist" },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
