@@ -29,6 +29,10 @@ export class Lab implements SessionControl {
   readonly scenario: Scenario;
   readonly #options: LabOptions;
   #resetListeners = new Set<(lab: Lab) => void>();
+  #milestoneListeners = new Set<(id: string) => void>();
+  /** Milestones reached since the last (re)build: each is reported once until `reset`. */
+  #reached = new Set<string>();
+  #stopMilestones: (() => void) | undefined;
 
   constructor(options: LabOptions) {
     this.#options = options;
@@ -69,6 +73,18 @@ export class Lab implements SessionControl {
     return () => this.#resetListeners.delete(listener);
   }
 
+  /** Calls `listener` with each of the scenario's milestone ids the first time the lab reaches it. */
+  onMilestone(listener: (id: string) => void): () => void {
+    this.#milestoneListeners.add(listener);
+    return () => this.#milestoneListeners.delete(listener);
+  }
+
+  #reach(id: string): void {
+    if (this.#reached.has(id)) return;
+    this.#reached.add(id);
+    for (const listener of this.#milestoneListeners) listener(id);
+  }
+
   #build(): void {
     const previous = this.shell as Shell | undefined;
     const host = new Host(this.scenario.machine);
@@ -91,6 +107,9 @@ export class Lab implements SessionControl {
     if (this.#options.yieldToTasks !== undefined) shellOptions.yieldToTasks = this.#options.yieldToTasks;
     if (this.#options.onExit !== undefined) shellOptions.onExit = this.#options.onExit;
     this.host = host;
+    this.#stopMilestones?.();
+    this.#reached = new Set();
+    this.#stopMilestones = this.scenario.watchMilestones?.(host, (id) => this.#reach(id));
     this.#stack = [];
     this.shell = new Shell(shellOptions);
     if (previous !== undefined) this.shell.history.push(...previous.history);

@@ -47,4 +47,70 @@ describe("console session (line editor + shell, no DOM)", () => {
     await settle(s);
     expect(screen()).toContain("typed-ahead\n");
   });
+
+  it("runs submitted lines after the running command, reports each with its origin, output and status", async () => {
+    const { s, screen } = session();
+    const records: {
+      command: string;
+      status: number;
+      output: string;
+      origin: string;
+      id: string | undefined;
+    }[] = [];
+    s.onCommand((r) => records.push({ ...r }));
+    await s.start();
+    s.feed("sleep 1\r");
+    s.submit("echo from-host", "host", "q1");
+    s.submit("false", "script");
+    await settle(s);
+    expect(records).toEqual([
+      { command: "sleep 1", status: 0, output: "", origin: "reader", id: undefined },
+      { command: "echo from-host", status: 0, output: "from-host\n", origin: "host", id: "q1" },
+      { command: "false", status: 1, output: "", origin: "script", id: undefined },
+    ]);
+    expect(screen()).toContain("root@lab:~# echo from-host\nfrom-host\n");
+    expect(s.log).toEqual(["sleep 1", "echo from-host", "false"]);
+  });
+
+  it("moves the reader's half-typed line to the kill ring before a submitted line", async () => {
+    const { s, screen } = session();
+    const records: string[] = [];
+    s.onCommand((r) => records.push(r.command));
+    await s.start();
+    s.feed("echo half");
+    s.submit("echo whole", "host");
+    await settle(s);
+    s.feed("\x19\r");
+    await settle(s);
+    expect(records).toEqual(["echo whole", "echo half"]);
+    expect(screen()).toContain("half\n");
+  });
+
+  it("a listener that throws does not stop the console", async () => {
+    const { s, screen } = session();
+    s.onCommand(() => {
+      throw new Error("host page bug");
+    });
+    await s.start();
+    s.submit("echo one", "host");
+    s.submit("echo two", "host");
+    await settle(s);
+    expect(screen()).toContain("two\n");
+  });
+
+  it("reset interrupts, drops the queue and starts over from the scenario", async () => {
+    const { s, screen } = session();
+    await s.start();
+    s.feed("mkdir /tmp/made\rsleep 100\r");
+    s.submit("echo never", "host");
+    await new Promise((resolve) => setImmediate(resolve));
+    await s.reset();
+    await settle(s);
+    expect(screen()).not.toContain("never");
+    expect(s.log).toEqual([]);
+    s.submit("ls -d /tmp/made", "host");
+    await settle(s);
+    expect(screen()).toMatch(/No such file or directory\n/);
+    expect(s.lab.host.clock.nowUs).toBe(0);
+  });
 });

@@ -16,6 +16,18 @@ export interface Scenario {
   setup?(host: Host, registry: CommandRegistry): void;
   /** Commands replayed (silently) before the console hands over. */
   readonly prelude?: readonly string[];
+  /**
+   * Progress points a course page can check (embeds post them to their host page): machine-readable
+   * ids such as "cgroup.throttled", each with a one-line description in both languages.
+   */
+  readonly milestones?: readonly ScenarioMilestone[];
+  /** Watches the models on a fresh host and calls `reach` with a declared milestone id; returns a stop function. */
+  watchMilestones?(host: Host, reach: (id: string) => void): () => void;
+}
+
+export interface ScenarioMilestone {
+  readonly id: string;
+  readonly title: { readonly en: string; readonly ko: string };
 }
 
 const scenarios = new Map<string, Scenario>();

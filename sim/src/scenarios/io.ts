@@ -41,4 +41,36 @@ export const ioScenario = defineScenario({
     registry.add(...hostIoCommands, dd, sync);
   },
   prelude: ["qemu-img create -q -f raw disk.raw 64M", "qemu-img create -q -f qcow2 disk.qcow2 64M"],
+  milestones: [
+    {
+      id: "io.guest-booted",
+      title: {
+        en: "A guest VM booted with qemu-system-x86_64",
+        ko: "qemu-system-x86_64로 게스트 VM을 부팅했습니다",
+      },
+    },
+    {
+      id: "io.dd-ide",
+      title: {
+        en: "A dd in the guest went through the emulated IDE disk",
+        ko: "게스트의 dd가 에뮬레이션된 IDE 디스크를 거쳤습니다",
+      },
+    },
+    {
+      id: "io.dd-virtio",
+      title: { en: "A dd in the guest went through virtio-blk", ko: "게스트의 dd가 virtio-blk를 거쳤습니다" },
+    },
+    {
+      id: "io.guest-poweroff",
+      title: { en: "The guest powered off", ko: "게스트의 전원을 껐습니다" },
+    },
+  ],
+  watchMilestones(host, reach) {
+    const events = ioState(host).events;
+    const stops = [
+      events.on("vm", (e) => reach(e.guest === undefined ? "io.guest-poweroff" : "io.guest-booted")),
+      events.on("dd", (e) => reach(e.controller === "ide" ? "io.dd-ide" : "io.dd-virtio")),
+    ];
+    return () => stops.forEach((stop) => stop());
+  },
 });
