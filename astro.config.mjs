@@ -3,12 +3,15 @@ import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import svelte from "@astrojs/svelte";
 import sitemap from "@astrojs/sitemap";
+import { withLandingAsXDefault } from "./src/seo/sitemap.ts";
 import { hostingHeaders } from "./src/hosting/integration.ts";
 
 // Where the site is served: canonical URLs, hreflang and the sitemap need an absolute origin.
 // A course can host the built site under a sub-path with BASE_PATH=/courses/os/vm/.
 const site = process.env.SITE_URL ?? "https://vmlab.example";
 const base = process.env.BASE_PATH ?? "/";
+// The site's root under the base, with a trailing slash: relative URLs resolve below it.
+const siteRoot = new URL(base.endsWith("/") ? base : `${base}/`, site);
 // A second build (the sub-path check, a helper's scratch build) can go to its own folder.
 const outDir = process.env.OUT_DIR ?? "./dist";
 
@@ -31,6 +34,12 @@ export default defineConfig({
     hostingHeaders(),
     sitemap({
       i18n: { defaultLocale: "ko", locales: { ko: "ko-KR", en: "en-US" } },
+      // The landing page "/" is the x-default of every language pair, not a second Korean page.
+      serialize: (item) =>
+        withLandingAsXDefault(item, {
+          landing: siteRoot.href,
+          homes: { "ko-KR": new URL("ko/", siteRoot).href, "en-US": new URL("en/", siteRoot).href },
+        }),
     }),
   ],
   markdown: {

@@ -52,6 +52,11 @@ const en = {
   "nav.reference": "Console reference",
   "footer.note":
     "Every console on this site is a deterministic simulation running in your browser; nothing is sent anywhere.",
+  // SEO (H3): Open Graph card text and its alt text.
+  "seo.og.part": "Part {n} of {total}",
+  "seo.og.home": "A hands-on series in {total} parts, with a Linux console in every article",
+  "seo.og.alt": "Title card of {site}: “{title}”, {kicker}",
+  // end SEO (H3)
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -100,6 +105,11 @@ const ko: Record<UiKey, string> = {
   "nav.reference": "콘솔 명령어 안내",
   "footer.note":
     "이 사이트의 콘솔은 모두 브라우저 안에서 돌아가는 결정론적 시뮬레이션이며, 어떤 정보도 외부로 보내지 않습니다.",
+  // SEO (H3): Open Graph 카드 문구와 대체 텍스트.
+  "seo.og.part": "연재 {total}편 중 {n}편",
+  "seo.og.home": "글마다 리눅스 콘솔이 들어 있는 {total}편짜리 실습 연재",
+  "seo.og.alt": "{site} 글 표지: “{title}”, {kicker}",
+  // end SEO (H3)
 };
 
 const dictionaries: Record<Lang, Record<UiKey, string>> = { en, ko };
