@@ -1,18 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, openConsole, pilot, terminalRows, test, typeCommand } from "./fixtures";
 
-/** Paths of every page in dist/ (built before the e2e run). */
-function builtPages(): string[] {
-  const dist = join(import.meta.dirname, "../dist");
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return walk(path);
-      return name === "index.html" ? ["/" + path.slice(dist.length + 1).replace(/index\.html$/, "")] : [];
-    });
-  return walk(dist).sort();
+const dist = join(import.meta.dirname, "..", process.env.DIST_DIR ?? "dist");
+
+/** Every page the sitemap lists (built before the e2e run), as a path on the test server. */
+function sitemapPages(): string[] {
+  const urls = readdirSync(dist)
+    .filter((name) => /^sitemap-\d+\.xml$/.test(name))
+    .flatMap((name) => [...readFileSync(join(dist, name), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)])
+    .map((m) => new URL(m[1] ?? "").pathname);
+  return [...new Set(urls)].sort();
 }
 
 test.describe("pilot article in both languages", () => {
@@ -230,13 +229,26 @@ test.describe("console", () => {
 });
 
 test.describe("accessibility (axe-core)", () => {
-  // Every built page in both languages (the landing page, which redirects, is checked below without JavaScript).
-  for (const path of builtPages().filter((p) => p !== "/")) {
+  // Every page of the sitemap in both languages (the landing page, which redirects, is checked below
+  // without JavaScript), then its colour contrast once more in the dark theme.
+  const pages = sitemapPages().filter((p) => p !== "/");
+  test("the sitemap lists every article in both languages", () => {
+    expect(pages.filter((p) => p.startsWith("/ko/")).length).toBeGreaterThanOrEqual(11);
+    expect(pages.filter((p) => p.startsWith("/en/")).length).toBe(
+      pages.filter((p) => p.startsWith("/ko/")).length,
+    );
+  });
+  for (const path of [...pages, "/ko/404.html", "/en/404.html"]) {
     test(`no violations on ${path}`, async ({ page }) => {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
       expect(
         results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
+      await page.emulateMedia({ colorScheme: "dark" });
+      const dark = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
+      expect(
+        dark.violations.map((v) => `dark ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
       ).toEqual([]);
     });
   }

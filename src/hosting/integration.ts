@@ -1,8 +1,8 @@
-import { writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import type { AstroIntegration } from "astro";
 import { renderHeaders } from "./headers";
 
-/** Writes `_headers` beside the built pages once the build is done. */
+/** Once the build is done: per-language 404 pages where hosts look for them, and the `_headers` file. */
 export function hostingHeaders(): AstroIntegration {
   let base = "/";
   return {
@@ -12,7 +12,15 @@ export function hostingHeaders(): AstroIntegration {
         base = config.base;
       },
       "astro:build:done": async ({ dir, pages }) => {
-        const text = renderHeaders({ base, pages: pages.map((p) => p.pathname) });
+        // Astro writes /ko/404/index.html; hosts look for /ko/404.html (the nearest 404.html up the tree).
+        for (const lang of ["ko", "en"]) {
+          await rename(new URL(`${lang}/404/index.html`, dir), new URL(`${lang}/404.html`, dir));
+          await rm(new URL(`${lang}/404/`, dir), { recursive: true });
+        }
+        const text = renderHeaders({
+          base,
+          pages: pages.map((p) => p.pathname).filter((p) => !/(^|\/)404\/$/.test(p)),
+        });
         await writeFile(new URL("_headers", dir), text);
       },
     },

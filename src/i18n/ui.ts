@@ -57,6 +57,59 @@ const en = {
   "seo.og.home": "A hands-on series in {total} parts, with a Linux console in every article",
   "seo.og.alt": "Title card of {site}: “{title}”, {kicker}",
   // end SEO (H3)
+  // Lead: navigation, theme, 404, no-JS notes.
+  "theme.label": "Theme",
+  "theme.system": "System",
+  "theme.light": "Light",
+  "theme.dark": "Dark",
+  "theme.change": "Theme: {mode}. Switch to the next theme",
+  "nav.notTranslated": "not available in English: opens the English home page",
+  "nav.seriesIndex": "All articles in the series",
+  "toc.title": "On this page",
+  "notFound.title": "Page not found",
+  "notFound.description": "The page you asked for is not on this site.",
+  "notFound.body":
+    "This address does not match any page. It may have been mistyped, or the page may have moved. The articles of the series are listed below.",
+  "notFound.home": "Go to the home page",
+  "picture.noscript":
+    "Without JavaScript this picture cannot follow the console; it shows the state computed when the page was built.",
+  // end Lead
+  // Embeds (H1): Share/Embed on every console, embed pages and their parameter messages.
+  "console.share": "Share link",
+  "console.embed": "Embed",
+  "console.shareField": "Link that replays this session",
+  "console.embedField": "HTML to put this console in another page",
+  "console.copied": "Copied to the clipboard.",
+  "console.copyManually":
+    "This page may not use the clipboard: the text above is selected, press Ctrl+C (⌘C on a Mac) to copy it.",
+  "console.shareTooLong":
+    "This session does not fit in a link (at most 100 commands, about 6 KB of text). Run reset and share a shorter one.",
+  "embed.title.console": "Linux console",
+  "embed.title.cgroup": "cgroup v2 throttling lab",
+  "embed.title.mmu": "Page-table walk lab",
+  "embed.title.io": "Disk I/O virtualization lab",
+  "embed.description":
+    "A simulated Linux console to embed in a course page: a deterministic model running in the browser, nothing sent anywhere.",
+  "embed.run": "Run the link's commands ({n})",
+  "embed.script": "This link runs these commands:",
+  "embed.problems": "This link has a problem",
+  "embed.problem.query-too-long":
+    "The link's parameters are longer than 10,000 characters, so none of them is used.",
+  "embed.problem.scenario-unknown":
+    "The link names a scenario this simulator does not have, so its commands are not run. Scenarios here: {list}.",
+  "embed.problem.run-encoding":
+    "The link's commands (run=) are not base64url-encoded UTF-8 text, so none of them is run.",
+  "embed.problem.run-too-long":
+    "The link's commands (run=) are longer than 8,192 characters, so none of them is run.",
+  "embed.problem.run-too-many": "The link holds more than 100 commands, so none of them is run.",
+  "embed.problem.run-command-too-long":
+    "One of the link's commands is longer than 2,000 characters, so none of them is run.",
+  "embed.problem.run-control":
+    "The link's commands contain control characters (tab, escape…), which the console would read as keys, so none of them is run.",
+  "embed.problem.autorun-invalid": "autorun= must be 1 or 0: the commands wait for a click.",
+  "embed.problem.theme-invalid": "theme= must be light or dark: the system setting is used.",
+  "embed.guide": "Embedding guide",
+  // end Embeds (H1)
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -110,6 +163,57 @@ const ko: Record<UiKey, string> = {
   "seo.og.home": "글마다 리눅스 콘솔이 들어 있는 {total}편짜리 실습 연재",
   "seo.og.alt": "{site} 글 표지: “{title}”, {kicker}",
   // end SEO (H3)
+  // Lead: 탐색, 테마, 404, 스크립트 없이 읽기.
+  "theme.label": "테마",
+  "theme.system": "시스템 설정",
+  "theme.light": "밝게",
+  "theme.dark": "어둡게",
+  "theme.change": "테마: {mode}. 다음 테마로 바꾸기",
+  "nav.notTranslated": "한국어판이 없어 한국어 홈으로 이동합니다",
+  "nav.seriesIndex": "연재 전체 목록",
+  "toc.title": "이 글의 차례",
+  "notFound.title": "페이지를 찾을 수 없습니다",
+  "notFound.description": "요청한 페이지가 이 사이트에 없습니다.",
+  "notFound.body":
+    "이 주소에 해당하는 페이지가 없습니다. 주소를 잘못 입력했거나 페이지가 옮겨졌을 수 있습니다. 아래에서 연재 글을 골라 보세요.",
+  "notFound.home": "홈으로 가기",
+  "picture.noscript":
+    "자바스크립트가 꺼져 있으면 이 그림은 콘솔을 따라 움직이지 못하고, 페이지를 빌드할 때 계산한 상태를 보여 줍니다.",
+  // end Lead
+  // Embeds (H1): 콘솔의 공유·임베드 버튼, 임베드 페이지와 매개변수 오류 문구.
+  "console.share": "링크 공유하기",
+  "console.embed": "임베드하기",
+  "console.shareField": "이 세션을 그대로 다시 실행하는 링크",
+  "console.embedField": "다른 페이지에 이 콘솔을 넣는 HTML",
+  "console.copied": "클립보드에 복사했습니다.",
+  "console.copyManually":
+    "이 페이지에서는 클립보드를 쓸 수 없습니다. 위 텍스트가 선택되어 있으니 Ctrl+C (Mac은 ⌘C)를 눌러 복사하세요.",
+  "console.shareTooLong":
+    "이 세션은 링크에 담기에 너무 깁니다 (명령어 100개, 텍스트 약 6KB까지). reset으로 초기화한 뒤 더 짧은 세션을 공유하세요.",
+  "embed.title.console": "리눅스 콘솔",
+  "embed.title.cgroup": "cgroup v2 스로틀링 실습",
+  "embed.title.mmu": "페이지 테이블 워크 실습",
+  "embed.title.io": "디스크 I/O 가상화 실습",
+  "embed.description":
+    "강의 페이지에 넣어 쓰는 시뮬레이션 리눅스 콘솔입니다. 브라우저 안에서 결정론적 모델로 돌아가며, 어떤 정보도 외부로 보내지 않습니다.",
+  "embed.run": "링크의 명령어 실행하기 ({n}개)",
+  "embed.script": "이 링크는 다음 명령어를 실행합니다:",
+  "embed.problems": "링크에 문제가 있습니다",
+  "embed.problem.query-too-long": "링크의 매개변수가 10,000자를 넘어 아무것도 사용하지 않았습니다.",
+  "embed.problem.scenario-unknown":
+    "링크에 적힌 시나리오가 이 시뮬레이터에 없어 명령어를 실행하지 않았습니다. 쓸 수 있는 시나리오: {list}.",
+  "embed.problem.run-encoding":
+    "링크의 명령어(run=)가 base64url로 인코딩한 UTF-8 텍스트가 아니어서 하나도 실행하지 않았습니다.",
+  "embed.problem.run-too-long": "링크의 명령어(run=)가 8,192자를 넘어 하나도 실행하지 않았습니다.",
+  "embed.problem.run-too-many": "링크에 명령어가 100개를 넘게 들어 있어 하나도 실행하지 않았습니다.",
+  "embed.problem.run-command-too-long":
+    "링크의 명령어 가운데 2,000자를 넘는 것이 있어 하나도 실행하지 않았습니다.",
+  "embed.problem.run-control":
+    "링크의 명령어에 콘솔이 키 입력으로 받아들일 제어 문자 (탭, Esc 등)가 들어 있어 하나도 실행하지 않았습니다.",
+  "embed.problem.autorun-invalid": "autorun= 값은 1 또는 0이어야 합니다. 명령어는 버튼을 눌러야 실행됩니다.",
+  "embed.problem.theme-invalid": "theme= 값은 light 또는 dark여야 합니다. 시스템 설정을 따릅니다.",
+  "embed.guide": "임베드 안내",
+  // end Embeds (H1)
 };
 
 const dictionaries: Record<Lang, Record<UiKey, string>> = { en, ko };
