@@ -8,7 +8,7 @@ import svelteConfig from "./svelte.config.js";
 
 export default tseslint.config(
   // Build output and generated types are not ours to lint.
-  { ignores: ["dist/", ".astro/", "node_modules/", "test-results/", "playwright-report/"] },
+  { ignores: ["dist/", "dist-subpath/", ".astro/", "node_modules/", "test-results/", "playwright-report/"] },
   js.configs.recommended,
   // Typed rules: the project's tsconfig drives typescript-eslint.
   ...tseslint.configs.recommendedTypeChecked,

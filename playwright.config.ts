@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 4329);
+// The same site built under a course's sub-path (npm run build:subpath), served on its own port.
+const subpathPort = port + 7;
+const subpathBase = "/courses/os/vm/";
 
 export default defineConfig({
   testDir: "tests",
@@ -28,13 +31,33 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", testIgnore: "subpath.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "subpath",
+      testMatch: "subpath.spec.ts",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${subpathPort}${subpathBase}` },
+    },
+  ],
   // Serves the built site (npm run build first) as a static host would, with the build's _headers applied.
-  webServer: {
-    command: "node tests/static-server.mjs",
-    env: { E2E_PORT: String(port), DIST_DIR: process.env.DIST_DIR ?? "dist" },
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: "node tests/static-server.mjs",
+      env: { E2E_PORT: String(port), DIST_DIR: process.env.DIST_DIR ?? "dist" },
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: "node tests/static-server.mjs",
+      env: {
+        E2E_PORT: String(subpathPort),
+        DIST_DIR: process.env.SUBPATH_DIST_DIR ?? "dist-subpath",
+        BASE_PATH: subpathBase,
+      },
+      url: `http://127.0.0.1:${subpathPort}${subpathBase}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 
 /**
  * Every internal link and anchor of the built site resolves, in both
  * languages: a plain walk over dist/ (no browser needed).
  */
-const dist = join(import.meta.dirname, "../dist");
+const dist = resolve(import.meta.dirname, "..", process.env.DIST_DIR ?? "dist");
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { expect, openConsole, pilot, terminalRows, test, typeCommand } from "./fixtures";
 
-const dist = join(import.meta.dirname, "..", process.env.DIST_DIR ?? "dist");
+const dist = resolve(import.meta.dirname, "..", process.env.DIST_DIR ?? "dist");
 
 /** Every page the sitemap lists (built before the e2e run), as a path on the test server. */
 function sitemapPages(): string[] {

@@ -91,8 +91,18 @@ function notFoundPage(relative) {
   return undefined;
 }
 
+const built = existsSync(join(root, "index.html"));
+
 const server = createServer(async (req, res) => {
   try {
+    if (!built) {
+      // Nothing built here yet: answer the base URL so the test runner starts, and say what is missing.
+      const url = new URL(req.url ?? "/", "http://localhost");
+      res
+        .writeHead(url.pathname === base ? 200 : 404, { "content-type": "text/plain; charset=utf-8" })
+        .end(`${root} has no built site: run npm run build (or npm run build:subpath)\n`);
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://localhost");
     let pathname;
     try {
