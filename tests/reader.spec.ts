@@ -112,6 +112,35 @@ test.describe("navigation", () => {
   });
 });
 
+test.describe("keyboard", () => {
+  for (const path of ["/en/linux-namespaces/", "/ko/"]) {
+    test(`${path}: every control is reached with Tab and shows a visible focus ring`, async ({ page }) => {
+      await page.goto(path);
+      const seen: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const e = document.activeElement as HTMLElement | null;
+          if (e === null || e === document.body) return undefined;
+          const style = getComputedStyle(e);
+          return {
+            name: `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}:${(e.textContent ?? "").trim().slice(0, 30)}`,
+            outline: style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth),
+            visible: e.getClientRects().length > 0,
+          };
+        });
+        if (focused === undefined) break;
+        seen.push(focused.name);
+        expect(focused.visible, focused.name).toBe(true);
+        expect(focused.outline, `focus ring on ${focused.name}`).toBeGreaterThanOrEqual(2);
+      }
+      // The skip link comes first, then the header's controls.
+      expect(seen[0]).toMatch(/^a:/);
+      expect(seen.some((n) => n.startsWith("button#theme-toggle"))).toBe(true);
+    });
+  }
+});
+
 test.describe("print", () => {
   test("prints the article and its transcript without the site's chrome", async ({ browser, baseURL }) => {
     // As printed from the HTML: the static transcript is what a printout can hold.
