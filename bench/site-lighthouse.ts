@@ -6,7 +6,6 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { chromiumFlags } from "./site-network";
 
 export const categories = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -51,8 +50,8 @@ function run(
   });
 }
 
-export async function lighthouse(url: string, scratchDir: string): Promise<LighthouseResult> {
-  const out = join(scratchDir, `lighthouse-${Buffer.from(url).toString("base64url").slice(-40)}.json`);
+/** Runs Lighthouse on `url`, keeping its JSON report at `out` for a closer look. */
+export async function lighthouse(url: string, out: string): Promise<LighthouseResult> {
   rmSync(out, { force: true });
   const chromePath =
     process.env.CHROME_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -260,13 +260,15 @@ export async function benchSite(): Promise<SiteRow[]> {
       say("");
       say("site: Lighthouse 12 (mobile, simulated throttling)");
       for (const spec of specs) {
-        const result = await lighthouse(new URL(spec.path.replace(/^\//, ""), `${origin}/`).href, scratch);
+        const report = join(scratch, `lighthouse-${spec.key}.json`);
+        const result = await lighthouse(new URL(spec.path.replace(/^\//, ""), `${origin}/`).href, report);
         scores.set(spec.key, result);
         const line = categories.map((c) => `${c} ${result.scores[c] ?? "–"}`).join(", ");
         say(
           `  ${spec.label}: ${line}${result.benchmarkIndex === undefined ? "" : ` (CPU benchmark index ${Math.round(result.benchmarkIndex)})`}`,
         );
         if (result.error !== undefined) say(`    ! ${result.error}`);
+        say(`    report: ${report}`);
         // The issue's targets: 100 everywhere on an article, 98 for performance with the console
         // above the fold; below 100 elsewhere is shown too, as a lead.
         const target = (c: (typeof categories)[number]): number =>
