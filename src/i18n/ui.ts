@@ -19,7 +19,7 @@ const en = {
   "nav.series": "Series",
   "nav.language": "Language",
   "nav.switchTo": "Read this page in English",
-  "index.title": "Virtual machines and containers, hands on",
+  "index.title": "How virtual machines and containers work, hands on",
   "index.intro":
     "A series of articles that explain what really happens inside a hypervisor and a Linux kernel, each with a simulated console where you type real commands.",
   "index.articles": "Articles",
@@ -125,7 +125,7 @@ const ko: Record<UiKey, string> = {
   "nav.series": "시리즈",
   "nav.language": "언어",
   "nav.switchTo": "이 페이지를 한국어로 읽기",
-  "index.title": "가상 머신과 컨테이너, 직접 해 보며 이해하기",
+  "index.title": "가상 머신과 컨테이너 동작 원리, 직접 해 보며 이해하기",
   "index.intro":
     "하이퍼바이저와 리눅스 커널 안에서 실제로 무슨 일이 일어나는지 설명하는 연재입니다. 글마다 실제 명령어를 입력해 볼 수 있는 시뮬레이션 콘솔이 들어 있습니다.",
   "index.articles": "글 목록",

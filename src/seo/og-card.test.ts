@@ -1,6 +1,10 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readFontMetrics } from "./font-metrics";
 import { articleCard, fillTemplate, homeCard, ogImageHeightPx, ogImageWidthPx } from "./og-image";
-import { escapeXml } from "./og-card";
+import { escapeXml, ogCardSvg } from "./og-card";
 import { renderOgCard } from "./og-render";
 
 /** Width and height from a PNG's IHDR chunk (PNG spec §11.2.2), which follows the 8-byte signature. */
@@ -31,5 +35,22 @@ describe("Open Graph cards", () => {
     const card = articleCard("ko", "x", `<script>&${"가".repeat(80)}`, 1, 10);
     const png = renderOgCard(card);
     expect(pngSize(png)).toEqual({ width: ogImageWidthPx, height: ogImageHeightPx });
+  });
+
+  it("fits every article's title on its card without cutting it", () => {
+    const require = createRequire(import.meta.url);
+    const bold = readFontMetrics(
+      readFileSync(require.resolve("pretendard/dist/public/static/Pretendard-Bold.otf")),
+    );
+    const content = join(import.meta.dirname, "../../content");
+    for (const lang of ["ko", "en"] as const) {
+      for (const file of readdirSync(join(content, lang)).filter((f) => f.endsWith(".mdx"))) {
+        const text = readFileSync(join(content, lang, file), "utf8");
+        const title = JSON.parse(/^title: (".*")$/m.exec(text)?.[1] ?? '""') as string;
+        const svg = ogCardSvg(articleCard(lang, file, title, 1, 10), "site", bold);
+        const drawn = [...svg.matchAll(/<text x="\d+" y="\d+">([^<]*)<\/text>/g)].map((m) => m[1] ?? "");
+        expect(drawn.join(" "), file).toBe(escapeXml(title));
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { FontMetrics } from "./font-metrics";
 import { ogImageHeightPx, ogImageWidthPx, type OgCard } from "./og-image";
-import { fitTitle } from "./wrap";
+import { fitTitle, wrapText } from "./wrap";
 
 const palette = {
   bg: "#0d1117",
@@ -82,6 +82,10 @@ export function ogCardSvg(card: OgCard, siteName: string, bold: FontMetrics): st
   const title = fitTitle(card.title, titleMaxWidthPx, titleMaxLines, titleSizesPx, (s, size) =>
     bold.width(s, size),
   );
+  // The kicker runs above the motif, so it may use the full width, on one line.
+  const kicker =
+    wrapText(card.kicker, ogImageWidthPx - 2 * marginPx, 1, (s) => bold.width(s, kickerSizePx)).lines[0] ??
+    "";
   const lineHeightPx = Math.round(title.fontSizePx * 1.25);
   // The first baseline sits one font size below the top of the title block (ascender ≈ 0.93 em in Pretendard).
   const titleLines = title.lines
@@ -96,7 +100,7 @@ export function ogCardSvg(card: OgCard, siteName: string, bold: FontMetrics): st
     `<rect width="100%" height="10" fill="${palette.accent}"/>`,
     `<g font-family="${cardFontFamily}">`,
     `<text x="${marginPx}" y="${marginPx + 34}" font-size="32" font-weight="700" fill="${palette.fg}">${escapeXml(siteName)}</text>`,
-    `<text x="${marginPx}" y="${marginPx + 92}" font-size="${kickerSizePx}" font-weight="600" fill="${palette.accent}">${escapeXml(card.kicker)}</text>`,
+    `<text x="${marginPx}" y="${marginPx + 92}" font-size="${kickerSizePx}" font-weight="600" fill="${palette.accent}">${escapeXml(kicker)}</text>`,
     `<g font-size="${title.fontSizePx}" font-weight="700" fill="${palette.fg}">${titleLines}</g>`,
     `</g>`,
     layerMotif(),
