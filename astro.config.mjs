@@ -3,7 +3,7 @@ import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import svelte from "@astrojs/svelte";
 import sitemap from "@astrojs/sitemap";
-import { withLandingAsXDefault } from "./src/seo/sitemap.ts";
+import { isNoindexPage, withLandingAsXDefault } from "./src/seo/sitemap.ts";
 import { hostingHeaders } from "./src/hosting/integration.ts";
 import { inlineScriptHashes } from "./src/hosting/inline-scripts.ts";
 
@@ -34,8 +34,8 @@ export default defineConfig({
     svelte(),
     hostingHeaders(),
     sitemap({
-      // 404 pages are not content.
-      filter: (page) => !/\/404\/?$/.test(page),
+      // 404 pages are not content; pages marked noindex (embed widgets) must not be submitted.
+      filter: (page) => !/\/404\/?$/.test(page) && !isNoindexPage(page, siteRoot, outDir),
       i18n: { defaultLocale: "ko", locales: { ko: "ko-KR", en: "en-US" } },
       // The landing page "/" is the x-default of every language pair, not a second Korean page.
       serialize: (item) =>

@@ -191,6 +191,11 @@ async function checkRobotsAndSitemap(
     for (const slug of slugs) expect(paths).toContain(`${base}${lang}/${slug}/`);
   }
   expect(paths).toContain(base);
+  // No listed page asks not to be indexed (Google flags "Submitted URL marked noindex").
+  for (const path of paths) {
+    const html = await (await request.get(`${origin}${path}`)).text();
+    expect(html, path).not.toMatch(/<meta name="robots" content="[^"]*noindex/);
+  }
   for (const entry of entries) {
     const path = new URL(entry.loc).pathname;
     const byLang = (l: string): string[] =>

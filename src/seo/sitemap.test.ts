@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { withLandingAsXDefault } from "./sitemap";
+import { isNoindexPage, withLandingAsXDefault } from "./sitemap";
 
 const root = "https://vmlab.example/courses/os/vm/";
 const urls = { landing: root, homes: { "ko-KR": `${root}ko/`, "en-US": `${root}en/` } };
@@ -32,5 +35,29 @@ describe("withLandingAsXDefault", () => {
 
   it("leaves a page without alternates alone", () => {
     expect(withLandingAsXDefault({ url: `${root}embed/x/` }, urls)).toEqual({ url: `${root}embed/x/` });
+  });
+});
+
+describe("isNoindexPage", () => {
+  const out = mkdtempSync(join(tmpdir(), "sitemap-"));
+  const page = (path: string, head: string): void => {
+    mkdirSync(join(out, path), { recursive: true });
+    writeFileSync(
+      join(out, path, "index.html"),
+      `<!doctype html><html><head>${head}</head><body></body></html>`,
+    );
+  };
+  page("ko/embed/cgroup", '<meta name="robots" content="noindex">');
+  page("ko/linux-namespaces", '<meta name="description" content="noindex is only a word here">');
+  const siteRoot = new URL(root);
+
+  it("finds the robots noindex tag of a built page under the base", () => {
+    expect(isNoindexPage(`${root}ko/embed/cgroup/`, siteRoot, out)).toBe(true);
+    expect(isNoindexPage(`${root}ko/linux-namespaces/`, siteRoot, out)).toBe(false);
+  });
+
+  it("keeps pages it cannot read or that are outside the base", () => {
+    expect(isNoindexPage(`${root}ko/missing/`, siteRoot, out)).toBe(false);
+    expect(isNoindexPage("https://vmlab.example/elsewhere/", siteRoot, out)).toBe(false);
   });
 });

@@ -9,6 +9,9 @@
  * as each page's own <link rel="alternate" hreflang="x-default"> already says.
  */
 
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
 export interface SitemapLink {
   lang: string;
   url: string;
@@ -34,4 +37,19 @@ export function withLandingAsXDefault<T extends SitemapEntry>(item: T, urls: Lan
   if (item.links === undefined || item.links.length === 0) return item;
   const links = item.links.filter((l) => l.url !== urls.landing);
   return { ...item, links: [...links, { lang: "x-default", url: urls.landing }] };
+}
+
+/**
+ * True when the built page at this URL asks search engines not to index it
+ * (<meta name="robots" content="noindex">, as the embed widgets and 404 pages do). Such a page must
+ * not be in the sitemap: Google reports a submitted URL marked noindex as an error
+ * (Search Console, Page indexing report, "Submitted URL marked 'noindex'").
+ * Runs when the sitemap is written, after the pages: reads the page's index.html from the output folder.
+ */
+export function isNoindexPage(pageUrl: string, siteRoot: URL, outDir: string): boolean {
+  const path = new URL(pageUrl).pathname;
+  if (!path.startsWith(siteRoot.pathname)) return false;
+  const file = join(resolve(outDir), decodeURIComponent(path.slice(siteRoot.pathname.length)), "index.html");
+  if (!existsSync(file)) return false;
+  return /<meta name="robots" content="[^"]*\bnoindex\b/i.test(readFileSync(file, "utf8"));
 }
