@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 
-export type InlineScriptName = "theme-init" | "theme-toggle" | "landing-redirect";
+export type InlineScriptName = "theme-init" | "theme-toggle" | "landing-redirect" | "search";
 
 export function cspHash(code: string): `sha256-${string}` {
   return `sha256-${createHash("sha256").update(code, "utf8").digest("base64")}`;

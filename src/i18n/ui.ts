@@ -110,6 +110,22 @@ const en = {
   "embed.problem.theme-invalid": "theme= must be light or dark: the system setting is used.",
   "embed.guide": "Embedding guide",
   // end Embeds (H1)
+  // Search (H2): the header button and the search dialog.
+  "search.open": "Search",
+  "search.shortcut": "Search the articles (/ or Ctrl+K)",
+  "search.title": "Search the articles",
+  "search.label": "Words to search for",
+  "search.placeholder": "e.g. page table walk",
+  "search.close": "Close",
+  "search.hint": "↑ ↓ move between results, Enter opens one, Esc closes.",
+  "search.resultsLabel": "Search results",
+  "search.loading": "Loading the search index…",
+  "search.empty": "Type a word or two from the articles.",
+  "search.resultsOne": "1 article matches “{query}”.",
+  "search.resultsOther": "{count} articles match “{query}”.",
+  "search.none": "No article matches “{query}”. Try fewer words or another spelling.",
+  "search.error": "Search could not be loaded. Check the connection and open search again.",
+  // end Search (H2)
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -214,6 +230,22 @@ const ko: Record<UiKey, string> = {
   "embed.problem.theme-invalid": "theme= 값은 light 또는 dark여야 합니다. 시스템 설정을 따릅니다.",
   "embed.guide": "임베드 안내",
   // end Embeds (H1)
+  // Search (H2): 머리글의 검색 버튼과 검색 대화 상자.
+  "search.open": "검색하기",
+  "search.shortcut": "글 검색하기 (/ 또는 Ctrl+K)",
+  "search.title": "글 검색",
+  "search.label": "검색어",
+  "search.placeholder": "예: 페이지 테이블",
+  "search.close": "닫기",
+  "search.hint": "↑ ↓ 키로 결과 사이를 옮겨 다니고, Enter로 열고, Esc로 닫습니다.",
+  "search.resultsLabel": "검색 결과",
+  "search.loading": "검색 색인을 불러오고 있습니다…",
+  "search.empty": "글에 나오는 단어를 한두 개 입력하십시오.",
+  "search.resultsOne": "“{query}”에 맞는 글이 1편 있습니다.",
+  "search.resultsOther": "“{query}”에 맞는 글이 {count}편 있습니다.",
+  "search.none": "“{query}”에 맞는 글이 없습니다. 단어 수를 줄이거나 다른 표기로 찾아보십시오.",
+  "search.error": "검색 기능을 불러오지 못했습니다. 연결을 확인한 뒤 검색을 다시 여십시오.",
+  // end Search (H2)
 };
 
 const dictionaries: Record<Lang, Record<UiKey, string>> = { en, ko };
