@@ -129,6 +129,8 @@ export function attachSearch(dialog: HTMLDialogElement, panel: HTMLElement): voi
   });
 
   dialog.addEventListener("keydown", (event) => {
+    // While a Korean syllable is being composed, Enter and the arrows belong to the input method.
+    if (event.isComposing) return;
     const all = links();
     const at = all.indexOf(event.target as HTMLAnchorElement);
     const focus = (el: HTMLElement | undefined): void => {
