@@ -37,11 +37,12 @@ export default defineConfig({
       // 404 pages are not content; pages marked noindex (embed widgets) must not be submitted.
       filter: (page) => !/\/404\/?$/.test(page) && !isNoindexPage(page, siteRoot, outDir),
       i18n: { defaultLocale: "ko", locales: { ko: "ko-KR", en: "en-US" } },
-      // The landing page "/" is the x-default of every language pair, not a second Korean page.
+      // The landing page "/" is the homes' x-default, not a second Korean page; other pages' x-default is English.
       serialize: (item) =>
         withLandingAsXDefault(item, {
           landing: siteRoot.href,
           homes: { "ko-KR": new URL("ko/", siteRoot).href, "en-US": new URL("en/", siteRoot).href },
+          englishLang: "en-US",
         }),
     }),
   ],

@@ -119,6 +119,10 @@ for (const lang of langs) {
         const image = await checkSocialTags(page, lang, "article");
         expect(image.pathname).toBe(`${base}og/${lang}/${slug}.png`);
         expect(await one(page, "article:published_time")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        const xDefault = await page
+          .locator('head link[rel="alternate"][hreflang="x-default"]')
+          .getAttribute("href");
+        expect(new URL(xDefault ?? "").pathname).toBe(`${base}en/${slug}/`);
 
         const data = await jsonLd(page);
         expect(data.map((d) => d["@type"]).sort()).toEqual(["BreadcrumbList", "TechArticle"]);
@@ -147,6 +151,10 @@ for (const lang of langs) {
     await page.goto(`${base}${lang}/`);
     const image = await checkSocialTags(page, lang, "website");
     expect(image.pathname).toBe(`${base}og/${lang}/index.png`);
+    const xDefault = await page
+      .locator('head link[rel="alternate"][hreflang="x-default"]')
+      .getAttribute("href");
+    expect(new URL(xDefault ?? "").pathname).toBe(base);
     expect(await meta(page, "article:published_time")).toEqual([]);
     const data = await jsonLd(page);
     expect(data).toHaveLength(1);
@@ -200,11 +208,12 @@ async function checkRobotsAndSitemap(
     const path = new URL(entry.loc).pathname;
     const byLang = (l: string): string[] =>
       entry.links.filter((k) => k.lang === l).map((k) => expectAbsoluteUnderBase(k.href, base).pathname);
-    // One Korean and one English version in every set, and the landing page as x-default.
+    // One Korean and one English version in every set; x-default is the landing page for the homes
+    // and the English version for every other page (src/seo/hreflang.ts).
     const tail = /^(?:ko|en)\/(.*)$/.exec(path.slice(base.length))?.[1] ?? "";
     expect(byLang("ko-KR"), path).toEqual([`${base}ko/${tail}`]);
     expect(byLang("en-US"), path).toEqual([`${base}en/${tail}`]);
-    expect(byLang("x-default"), path).toEqual([base]);
+    expect(byLang("x-default"), path).toEqual([tail === "" ? base : `${base}en/${tail}`]);
   }
 }
 

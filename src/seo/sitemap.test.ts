@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { isNoindexPage, withLandingAsXDefault } from "./sitemap";
 
 const root = "https://vmlab.example/courses/os/vm/";
-const urls = { landing: root, homes: { "ko-KR": `${root}ko/`, "en-US": `${root}en/` } };
+const urls = { landing: root, homes: { "ko-KR": `${root}ko/`, "en-US": `${root}en/` }, englishLang: "en-US" };
 
 describe("withLandingAsXDefault", () => {
   it("gives the landing page the two homes and itself as x-default", () => {
@@ -31,6 +31,20 @@ describe("withLandingAsXDefault", () => {
     );
     expect(item.links?.map((l) => l.lang)).toEqual(["en-US", "ko-KR", "x-default"]);
     expect(item.links?.filter((l) => l.lang === "ko-KR")).toEqual([{ lang: "ko-KR", url: `${root}ko/` }]);
+  });
+
+  it("names an article's English version as its x-default", () => {
+    const item = withLandingAsXDefault(
+      {
+        url: `${root}ko/a/`,
+        links: [
+          { lang: "ko-KR", url: `${root}ko/a/` },
+          { lang: "en-US", url: `${root}en/a/` },
+        ],
+      },
+      urls,
+    );
+    expect(item.links?.at(-1)).toEqual({ lang: "x-default", url: `${root}en/a/` });
   });
 
   it("leaves a page without alternates alone", () => {

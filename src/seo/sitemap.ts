@@ -6,7 +6,8 @@
  * second Korean version of "/ko/" and "/en/": two hreflang="ko-KR" links in one group, which
  * Google's hreflang rules treat as an error ("Tell Google about localized versions of your page":
  * each language–region code once per set). The landing page is really the x-default of every set,
- * as each page's own <link rel="alternate" hreflang="x-default"> already says.
+ * as each home page's own <link rel="alternate" hreflang="x-default"> says; other pages name their
+ * English version as x-default (src/seo/hreflang.ts).
  */
 
 import { existsSync, readFileSync } from "node:fs";
@@ -27,16 +28,24 @@ export interface LandingUrls {
   landing: string;
   /** Absolute URL of each language's home page, keyed by the sitemap's hreflang value. */
   homes: Record<string, string>;
+  /** The sitemap's hreflang value for English, whose version is the x-default of non-home pages. */
+  englishLang: string;
 }
 
 export function withLandingAsXDefault<T extends SitemapEntry>(item: T, urls: LandingUrls): T {
+  const homes = Object.values(urls.homes);
   if (item.url === urls.landing) {
     const links = Object.entries(urls.homes).map(([lang, url]) => ({ lang, url }));
     return { ...item, links: [...links, { lang: "x-default", url: urls.landing }] };
   }
   if (item.links === undefined || item.links.length === 0) return item;
   const links = item.links.filter((l) => l.url !== urls.landing);
-  return { ...item, links: [...links, { lang: "x-default", url: urls.landing }] };
+  // The same x-default as the page's own <link> (src/seo/hreflang.ts): the landing page for the
+  // home pages, the English version for every other page.
+  const isHomeSet = links.length === homes.length && links.every((l) => homes.includes(l.url));
+  const english = links.find((l) => l.lang === urls.englishLang)?.url;
+  const xDefault = isHomeSet || english === undefined ? urls.landing : english;
+  return { ...item, links: [...links, { lang: "x-default", url: xDefault }] };
 }
 
 /**
