@@ -40,6 +40,21 @@ function loadStylesheet(href: string): Promise<void> {
   });
 }
 
+/**
+ * Whether the page's background is light. Read through a probe's computed colour, which is always
+ * "rgb(r, g, b)": the custom property's own text depends on the minifier (#ffffff becomes #fff).
+ */
+function lightBackground(): boolean {
+  const probe = document.createElement("span");
+  probe.style.color = "var(--bg, #ffffff)";
+  probe.hidden = true;
+  document.body.append(probe);
+  const [r = 255, g = 255, b = 255] = (getComputedStyle(probe).color.match(/[\d.]+/g) ?? []).map(Number);
+  probe.remove();
+  // Rec. 709 luma, enough to tell a light theme from a dark one.
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 128;
+}
+
 function cssVar(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value === "" ? fallback : value;
@@ -78,7 +93,7 @@ export async function mountConsole(element: HTMLElement, options: MountOptions):
       cursor: cssVar("--term-fg", "#1f2328"),
       selectionBackground: cssVar("--surface-2", "#eaeef2"),
       // Light-theme-safe ANSI colours (AA on the light background); dark theme overrides below.
-      ...(cssVar("--bg", "#ffffff").toLowerCase() === "#ffffff"
+      ...(lightBackground()
         ? {
             green: "#1a7136",
             brightGreen: "#1a7136",
