@@ -162,6 +162,24 @@ for (const lang of langs) {
   });
 }
 
+test("the bilingual landing page has social tags with the Korean home card", async ({ request, baseURL }) => {
+  // Fetched, not opened: the landing page sends a browser on to /ko/ or /en/ at once.
+  const origin = new URL(baseURL ?? "").origin;
+  const html = await (await request.get(`${origin}${base}`)).text();
+  const content = (key: string): string[] =>
+    [...html.matchAll(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`, "g"))].map(
+      (m) => m[1] ?? "",
+    );
+  const canonical = /<link rel="canonical" href="([^"]*)"/.exec(html)?.[1];
+  expect(content("og:url")).toEqual([canonical]);
+  expect(content("og:type")).toEqual(["website"]);
+  expect(content("twitter:card")).toEqual(["summary_large_image"]);
+  const [image] = content("og:image");
+  const imagePath = expectAbsoluteUnderBase(image ?? "").pathname;
+  expect(imagePath).toBe(`${base}og/ko/index.png`);
+  expect((await request.get(`${origin}${imagePath}`)).status()).toBe(200);
+});
+
 /** robots.txt names the sitemap, and the sitemap lists every page with its Korean, English and x-default versions. */
 async function checkRobotsAndSitemap(
   request: APIRequestContext,
