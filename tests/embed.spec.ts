@@ -471,3 +471,23 @@ test.describe("embed pages", () => {
     expect(article.headers()["content-security-policy"]).toContain("frame-ancestors 'self'");
   });
 });
+
+test("under a sub-path: the embed runs, Share and oEmbed keep the sub-path", async ({ page, baseURL }) => {
+  // The sub-path build is served beside the main one (playwright.config.ts: port + 7, /courses/os/vm/).
+  const site = new URL(baseURL ?? "http://127.0.0.1:4329");
+  const origin = `${site.protocol}//${site.hostname}:${Number(site.port) + 7}`;
+  await page.route(`${origin}/**`, (route) => route.continue());
+  const base = `${origin}/courses/os/vm/`;
+  await page.goto(`${base}en/embed/cgroup/?run=${run(["nproc"])}&autorun=1`);
+  await expect.poll(async () => (await terminalRows(page)).join("\n")).toContain("nproc\n4");
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = new URL(await page.getByLabel("Link that replays this session").inputValue());
+  expect(link.pathname).toBe("/courses/os/vm/en/embed/cgroup/");
+  expect(link.searchParams.get("run")).toBe(run(["nproc"]));
+  const oembed = await page.locator('link[type="application/json+oembed"]').getAttribute("href");
+  expect(new URL(oembed ?? "").pathname).toBe("/courses/os/vm/en/embed/cgroup/oembed.json");
+  const json = (await (await page.request.get(`${base}en/embed/cgroup/oembed.json`)).json()) as {
+    html: string;
+  };
+  expect(json.html).toContain("/courses/os/vm/en/embed/cgroup/");
+});
