@@ -331,6 +331,11 @@ test.describe("scenario links", () => {
     await expect.poll(async () => (await tail()).at(-1)).toMatch(/# $|#$/);
     const before = await tail();
     expect(new URL(link).pathname).toBe("/en/embed/cgroup/");
+    await page.getByRole("button", { name: "Embed", exact: true }).first().click();
+    expect(await page.getByLabel("HTML to put this console in another page").inputValue()).toContain(
+      `src="${link.replace(/&/g, "&amp;")}"`,
+    );
+    await expect(page.getByRole("link", { name: "Embedding guide" })).toHaveAttribute("href", "/en/embed/");
     await page.goto(link);
     await expect.poll(tail, { timeout: 20_000 }).toEqual(before);
   });

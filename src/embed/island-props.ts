@@ -21,6 +21,9 @@ export interface ConsoleLabels {
   shareTooLong: string;
   /** The title the Embed snippet gives its iframe. */
   iframeTitle: string;
+  /** The embedding guide (parameters, messages), linked beside the snippet. */
+  guide: string;
+  guideUrl: string;
 }
 
 /** On an embed page: the simulator, and the texts of its link parameters. */

@@ -3,6 +3,7 @@
  * dictionaries so the island ships only the strings of its own language.
  */
 import { t, type Lang } from "../i18n/ui";
+import { withBase } from "../lib/urls";
 import type { ConsoleLabels, EmbedProps } from "./island-props";
 import type { ParamProblem } from "./params";
 import { simForScenario, simScenarios, type Sim } from "./sims";
@@ -30,6 +31,8 @@ export function consoleLabels(lang: Lang, scenario: string): ConsoleLabels {
     copyManually: t(lang, "console.copyManually"),
     shareTooLong: t(lang, "console.shareTooLong"),
     iframeTitle: `${embedTitle(lang, simForScenario(scenario))} | ${t(lang, "site.name")}`,
+    guide: t(lang, "embed.guide"),
+    guideUrl: withBase(`/${lang}/embed/`),
   };
 }
 
