@@ -44,6 +44,9 @@ export async function terminalRows(page: Page): Promise<string[]> {
 export async function openConsole(page: Page): Promise<void> {
   const figure = page.locator("figure.console").first();
   await figure.scrollIntoViewIfNeeded();
+  // Reached: the simulator runs; xterm loads when the reader clicks the console (embed pages: at once).
+  await expect(figure).toHaveAttribute("data-phase", /^(ready|live)$/, { timeout: 15_000 });
+  if ((await figure.getAttribute("data-phase")) === "ready") await figure.locator(".transcript").click();
   await expect(figure).toHaveAttribute("data-phase", "live", { timeout: 15_000 });
   await expect.poll(async () => (await terminalRows(page)).some((r) => /:~[#$]$/.test(r))).toBe(true);
   await page.locator(".xterm-helper-textarea").first().focus();

@@ -8,6 +8,8 @@ export interface ConsoleLabels {
   loading: string;
   failed: string;
   hint: string;
+  /** Before xterm is loaded: how to start typing. */
+  activate: string;
   speed: string;
   instant: string;
   screenReader: string;

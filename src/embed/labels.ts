@@ -19,6 +19,7 @@ export function consoleLabels(lang: Lang, scenario: string): ConsoleLabels {
     loading: t(lang, "console.loading"),
     failed: t(lang, "console.failed"),
     hint: t(lang, "console.hint"),
+    activate: t(lang, "console.activate"),
     speed: t(lang, "console.speed"),
     instant: t(lang, "console.speedInstant"),
     screenReader: t(lang, "console.screenReader"),

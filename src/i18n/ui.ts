@@ -33,6 +33,7 @@ const en = {
   "console.loading": "Loading the console…",
   "console.noscript": "This console needs JavaScript. The transcript above shows what it prints.",
   "console.hint": "A simulated Linux host: type help and press Enter. Ctrl-C interrupts.",
+  "console.activate": "The simulated host is running. Click here or press a key to type.",
   "console.failed": "The console could not start. The transcript above still shows its output.",
   "console.speed": "Simulated time speed",
   "console.speedInstant": "instant",
@@ -155,6 +156,8 @@ const ko: Record<UiKey, string> = {
   "console.loading": "콘솔을 불러오는 중입니다…",
   "console.noscript": "이 콘솔은 자바스크립트가 있어야 동작합니다. 위 기록에서 출력 결과를 볼 수 있습니다.",
   "console.hint": "시뮬레이션된 리눅스 호스트입니다. help를 입력하고 Enter를 누르세요. Ctrl-C로 중단합니다.",
+  "console.activate":
+    "시뮬레이션된 호스트가 실행 중입니다. 여기를 누르거나 아무 키나 누르면 입력할 수 있습니다.",
   "console.failed": "콘솔을 시작하지 못했습니다. 위 기록에서 출력 결과는 그대로 볼 수 있습니다.",
   "console.speed": "시뮬레이션 시간 속도",
   "console.speedInstant": "즉시",
