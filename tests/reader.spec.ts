@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, openConsole, test } from "./fixtures";
 
 const noSimulator = "linux-namespaces";
 
@@ -157,6 +157,16 @@ test.describe("print", () => {
     expect(await transcript.evaluate((e) => getComputedStyle(e).whiteSpace)).toBe("pre-wrap");
     expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe("rgb(0, 0, 0)");
     await context.close();
+  });
+
+  test("a live console prints the article's transcript, not the terminal", async ({ page }) => {
+    await page.goto("/ko/docker-on-physical-or-virtual-machine/");
+    await openConsole(page);
+    await expect(page.locator(".console .transcript").first()).toBeHidden();
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".console .transcript").first()).toBeVisible();
+    await expect(page.locator(".console .terminal").first()).toBeHidden();
+    await expect(page.locator(".console .controls").first()).toBeHidden();
   });
 });
 
