@@ -1,4 +1,4 @@
-import { expect, openConsole, test } from "./fixtures";
+import { expect, openConsole, terminalRows, test, typeCommand } from "./fixtures";
 
 const noSimulator = "linux-namespaces";
 
@@ -139,6 +139,47 @@ test.describe("keyboard", () => {
       expect(seen.some((n) => n.startsWith("button#theme-toggle"))).toBe(true);
     });
   }
+});
+
+test.describe("console accessibility", () => {
+  test("the screen-reader mode is reached from the keyboard and gives xterm's accessible buffer", async ({
+    page,
+  }) => {
+    await page.goto("/en/docker-on-physical-or-virtual-machine/");
+    await page.locator("figure.console").first().scrollIntoViewIfNeeded();
+    const checkbox = page.getByRole("checkbox", { name: "Screen reader mode" }).first();
+    await expect(checkbox).toBeVisible({ timeout: 15_000 });
+    await checkbox.focus();
+    await page.keyboard.press("Space");
+    await expect(checkbox).toBeChecked();
+    // The transcript itself is a focusable, named group; a key on it starts the terminal.
+    const transcript = page.getByRole("group", { name: /Transcript of the commands/ }).first();
+    await transcript.focus();
+    await page.keyboard.type("echo a11y");
+    await expect(page.locator("figure.console").first()).toHaveAttribute("data-phase", "live", {
+      timeout: 15_000,
+    });
+    await page.keyboard.press("Enter");
+    // xterm mirrors its rows into an accessibility tree only in screen-reader mode.
+    await expect(page.locator(".xterm-accessibility-tree").first()).toContainText("a11y");
+  });
+});
+
+test.describe("console controls", () => {
+  test("the speed selector changes how fast simulated time plays", async ({ page }) => {
+    await page.goto("/en/docker-on-physical-or-virtual-machine/");
+    await openConsole(page);
+    await page
+      .getByRole("combobox", { name: "Simulated time speed" })
+      .first()
+      .selectOption({ label: "instant" });
+    await page.locator(".xterm-helper-textarea").first().focus();
+    // 10 000 simulated seconds: about 33 minutes at the default 5×, a blink at "instant".
+    await typeCommand(page, "sleep 10000; echo woke");
+    await expect
+      .poll(async () => (await terminalRows(page)).includes("woke"), { timeout: 10_000 })
+      .toBe(true);
+  });
 });
 
 test.describe("print", () => {
