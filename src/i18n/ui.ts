@@ -157,7 +157,7 @@ const ko: Record<UiKey, string> = {
   "console.noscript": "이 콘솔은 자바스크립트가 있어야 동작합니다. 위 기록에서 출력 결과를 볼 수 있습니다.",
   "console.hint": "시뮬레이션된 리눅스 호스트입니다. help를 입력하고 Enter를 누르세요. Ctrl-C로 중단합니다.",
   "console.activate":
-    "시뮬레이션된 호스트가 실행 중입니다. 여기를 누르거나 아무 키나 누르면 입력할 수 있습니다.",
+    "시뮬레이션된 호스트가 실행 중입니다. 여기를 클릭하거나 아무 키나 누르면 입력할 수 있습니다.",
   "console.failed": "콘솔을 시작하지 못했습니다. 위 기록에서 출력 결과는 그대로 볼 수 있습니다.",
   "console.speed": "시뮬레이션 시간 속도",
   "console.speedInstant": "즉시",
@@ -179,8 +179,8 @@ const ko: Record<UiKey, string> = {
     "이 사이트의 콘솔은 모두 브라우저 안에서 돌아가는 결정론적 시뮬레이션이며, 어떤 정보도 외부로 보내지 않습니다.",
   // SEO (H3): Open Graph 카드 문구와 대체 텍스트.
   "seo.og.part": "연재 {total}편 중 {n}편",
-  "seo.og.home": "글마다 리눅스 콘솔이 들어 있는 {total}편짜리 실습 연재",
-  "seo.og.alt": "{site} 글 표지: “{title}”, {kicker}",
+  "seo.og.home": "글마다 리눅스 콘솔이 들어 있는 전 {total}편 실습 연재",
+  "seo.og.alt": "{site} 표지 이미지: “{title}”, {kicker}",
   // end SEO (H3)
   // Lead: 탐색, 테마, 404, 스크립트 없이 읽기.
   "theme.label": "테마",
@@ -194,10 +194,10 @@ const ko: Record<UiKey, string> = {
   "notFound.title": "페이지를 찾을 수 없습니다",
   "notFound.description": "요청한 페이지가 이 사이트에 없습니다.",
   "notFound.body":
-    "이 주소에 해당하는 페이지가 없습니다. 주소를 잘못 입력했거나 페이지가 옮겨졌을 수 있습니다. 아래에서 연재 글을 골라 보세요.",
+    "이 주소에 해당하는 페이지가 없습니다. 주소를 잘못 입력했거나 페이지가 옮겨졌을 수 있습니다. 아래에 연재 글 목록이 있습니다.",
   "notFound.home": "홈으로 가기",
   "picture.noscript":
-    "자바스크립트가 꺼져 있으면 이 그림은 콘솔을 따라 움직이지 못하고, 페이지를 빌드할 때 계산한 상태를 보여 줍니다.",
+    "자바스크립트가 없으면 이 그림은 콘솔에 맞춰 바뀌지 않고, 페이지를 빌드할 때 계산한 상태를 보여 줍니다.",
   // end Lead
   // Embeds (H1): 콘솔의 공유·임베드 버튼, 임베드 페이지와 매개변수 오류 문구.
   "console.share": "링크 공유하기",
@@ -206,9 +206,9 @@ const ko: Record<UiKey, string> = {
   "console.embedField": "다른 페이지에 이 콘솔을 넣는 HTML",
   "console.copied": "클립보드에 복사했습니다.",
   "console.copyManually":
-    "이 페이지에서는 클립보드를 쓸 수 없습니다. 위 텍스트가 선택되어 있으니 Ctrl+C (Mac은 ⌘C)를 눌러 복사하세요.",
+    "이 페이지에서는 클립보드를 쓸 수 없습니다. 위 텍스트가 선택되어 있으니 Ctrl+C (Mac에서는 ⌘C)를 눌러 복사하세요.",
   "console.shareTooLong":
-    "이 세션은 링크에 담기에 너무 깁니다 (명령어 100개, 텍스트 약 6KB까지). reset으로 초기화한 뒤 더 짧은 세션을 공유하세요.",
+    "이 세션은 링크에 담기에 너무 깁니다 (명령어 100개, 텍스트 약 6KB까지). reset을 실행한 뒤 더 짧은 세션을 공유하세요.",
   "embed.title.console": "리눅스 콘솔",
   "embed.title.cgroup": "cgroup v2 스로틀링 실습",
   "embed.title.mmu": "페이지 테이블 워크 실습",
@@ -218,13 +218,13 @@ const ko: Record<UiKey, string> = {
   "embed.run": "링크의 명령어 실행하기 ({n}개)",
   "embed.script": "이 링크는 다음 명령어를 실행합니다:",
   "embed.problems": "링크에 문제가 있습니다",
-  "embed.problem.query-too-long": "링크의 매개변수가 10,000자를 넘어 아무것도 사용하지 않았습니다.",
+  "embed.problem.query-too-long": "링크의 매개변수가 10,000자를 넘어 하나도 사용하지 않았습니다.",
   "embed.problem.scenario-unknown":
     "링크에 적힌 시나리오가 이 시뮬레이터에 없어 명령어를 실행하지 않았습니다. 쓸 수 있는 시나리오: {list}.",
   "embed.problem.run-encoding":
     "링크의 명령어(run=)가 base64url로 인코딩한 UTF-8 텍스트가 아니어서 하나도 실행하지 않았습니다.",
   "embed.problem.run-too-long": "링크의 명령어(run=)가 8,192자를 넘어 하나도 실행하지 않았습니다.",
-  "embed.problem.run-too-many": "링크에 명령어가 100개를 넘게 들어 있어 하나도 실행하지 않았습니다.",
+  "embed.problem.run-too-many": "링크에 든 명령어가 100개를 넘어 하나도 실행하지 않았습니다.",
   "embed.problem.run-command-too-long":
     "링크의 명령어 가운데 2,000자를 넘는 것이 있어 하나도 실행하지 않았습니다.",
   "embed.problem.run-control":
@@ -238,16 +238,16 @@ const ko: Record<UiKey, string> = {
   "search.shortcut": "글 검색하기 (/ 또는 Ctrl+K)",
   "search.title": "글 검색",
   "search.label": "검색어",
-  "search.placeholder": "예: 페이지 테이블",
+  "search.placeholder": "예: 페이지 워크",
   "search.close": "닫기",
-  "search.hint": "↑ ↓ 키로 결과 사이를 옮겨 다니고, Enter로 열고, Esc로 닫습니다.",
+  "search.hint": "↑ ↓ 키로 결과 사이를 이동하고, Enter로 열고, Esc로 닫습니다.",
   "search.resultsLabel": "검색 결과",
-  "search.loading": "검색 색인을 불러오고 있습니다…",
-  "search.empty": "글에 나오는 단어를 한두 개 입력하십시오.",
+  "search.loading": "검색 색인을 불러오는 중입니다…",
+  "search.empty": "글에 나오는 단어를 한두 개 입력하세요.",
   "search.resultsOne": "“{query}”에 맞는 글이 1편 있습니다.",
   "search.resultsOther": "“{query}”에 맞는 글이 {count}편 있습니다.",
-  "search.none": "“{query}”에 맞는 글이 없습니다. 단어 수를 줄이거나 다른 표기로 찾아보십시오.",
-  "search.error": "검색 기능을 불러오지 못했습니다. 연결을 확인한 뒤 검색을 다시 여십시오.",
+  "search.none": "“{query}”에 맞는 글이 없습니다. 단어 수를 줄이거나 다른 표기로 찾아보세요.",
+  "search.error": "검색 기능을 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 검색을 다시 열어 보세요.",
   // end Search (H2)
 };
 

@@ -53,16 +53,19 @@ export const ioScenario = defineScenario({
       id: "io.dd-ide",
       title: {
         en: "A dd in the guest went through the emulated IDE disk",
-        ko: "게스트의 dd가 에뮬레이션된 IDE 디스크를 거쳤습니다",
+        ko: "게스트에서 실행한 dd가 에뮬레이션 IDE 디스크를 거쳤습니다",
       },
     },
     {
       id: "io.dd-virtio",
-      title: { en: "A dd in the guest went through virtio-blk", ko: "게스트의 dd가 virtio-blk를 거쳤습니다" },
+      title: {
+        en: "A dd in the guest went through virtio-blk",
+        ko: "게스트에서 실행한 dd가 virtio-blk를 거쳤습니다",
+      },
     },
     {
       id: "io.guest-poweroff",
-      title: { en: "The guest powered off", ko: "게스트의 전원을 껐습니다" },
+      title: { en: "The guest powered off", ko: "게스트의 전원이 꺼졌습니다" },
     },
   ],
   watchMilestones(host, reach) {

@@ -25,15 +25,15 @@ export const mmuScenario = defineScenario({
   milestones: [
     {
       id: "mmu.walk",
-      title: { en: "A full page walk (a TLB miss)", ko: "TLB 미스로 페이지 워크를 끝까지 했습니다" },
+      title: { en: "A full page walk (a TLB miss)", ko: "TLB 미스로 페이지 워크를 끝까지 수행했습니다" },
     },
     {
       id: "mmu.walk-shadow",
-      title: { en: "A walk with shadow paging", ko: "섀도 페이징으로 워크를 했습니다" },
+      title: { en: "A walk with shadow paging", ko: "섀도 페이징에서 페이지 워크를 수행했습니다" },
     },
     {
       id: "mmu.walk-nested",
-      title: { en: "A two-dimensional walk through the EPT", ko: "EPT를 거치는 2차원 워크를 했습니다" },
+      title: { en: "A two-dimensional walk through the EPT", ko: "EPT를 거치는 2차원 워크를 수행했습니다" },
     },
     {
       id: "mmu.vm-exit",
