@@ -107,7 +107,7 @@ const en = {
     "One of the link's commands is longer than 2,000 characters, so none of them is run.",
   "embed.problem.run-control":
     "The link's commands contain control characters (tab, escape…), which the console would read as keys, so none of them is run.",
-  "embed.problem.autorun-invalid": "autorun= must be 1 or 0: the commands wait for a click.",
+  "embed.problem.autorun-invalid": "autorun= must be 1 (or empty) or 0: the commands wait for a click.",
   "embed.problem.theme-invalid": "theme= must be light or dark: the system setting is used.",
   "embed.guide": "Embedding guide",
   // end Embeds (H1)
@@ -229,7 +229,8 @@ const ko: Record<UiKey, string> = {
     "링크의 명령어 가운데 2,000자를 넘는 것이 있어 하나도 실행하지 않았습니다.",
   "embed.problem.run-control":
     "링크의 명령어에 콘솔이 키 입력으로 받아들일 제어 문자 (탭, Esc 등)가 들어 있어 하나도 실행하지 않았습니다.",
-  "embed.problem.autorun-invalid": "autorun= 값은 1 또는 0이어야 합니다. 명령어는 버튼을 눌러야 실행됩니다.",
+  "embed.problem.autorun-invalid":
+    "autorun= 값은 1(또는 빈 값)이나 0이어야 합니다. 명령어는 버튼을 눌러야 실행됩니다.",
   "embed.problem.theme-invalid": "theme= 값은 light 또는 dark여야 합니다. 시스템 설정을 따릅니다.",
   "embed.guide": "임베드 안내",
   // end Embeds (H1)
